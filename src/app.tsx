@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Kysely } from 'kysely';
+import type { DB } from './platform/db/types.ts';
+import { AppError, installErrorHandling, notFound } from './platform/http/errors.ts';
+import { langOf, type Lang } from './platform/i18n/i18n.ts';
+import { ErrorPage } from './platform/views/layout.tsx';
+import { apiRoutes } from './features/api/api.routes.ts';
+import { openApiDocument } from './features/api/openapi.ts';
+import { DataPage } from './features/api/views/data-page.tsx';
+import { portalRoutes } from './features/portal/portal.routes.tsx';
+import { sendCached } from './platform/http/etag.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  logger?: boolean | object;
+  rateLimit?: { max: number; timeWindow: number };
+}
+
+/** Plugins in a fixed order, then routes, then 404 and errors. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: true});
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { max: opts.rateLimit?.max ?? 600, timeWindow: opts.rateLimit?.timeWindow ?? 60_000 });
+
+  const krds = path.join(path.dirname(require.resolve('krds-uiux/package.json')), 'resources');
+  await app.register(fastifyStatic, { root: krds, prefix: '/krds/', decorateReply: false, maxAge: '7d' });
+  await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+
+  app.decorateRequest('lang', 'ko');
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = langOf(request.query, request.cookies.lang);
+    const q = (request.query as Record<string, unknown>)?.lang;
+    if ((q === 'en' || q === 'ko') && request.cookies.lang !== q) {
+      reply.setCookie('lang', q, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+    }
+  });
+
+  installErrorHandling(app, (status, message, lang) => ErrorPage({ status, message, lang }) as string);
+
+  await app.register(portalRoutes, { db: opts.db });
+  await app.register(apiRoutes, { db: opts.db });
+  app.get('/data', async (request, reply) => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path: p, summary: op.summary, parameters: op.parameters })));
+    return sendCached(request, reply, await DataPage({ lang: request.lang, operations }), 'text/html; charset=utf-8');
+  });
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.setNotFoundHandler(async () => {
+    throw notFound();
+  });
+  return app;
+}
+
+export { AppError };

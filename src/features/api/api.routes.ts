@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { sendCached } from '../../platform/http/etag.ts';
+import { listBodiesWithCounts } from '../bodies/bodies.repository.ts';
+import { CODE_LISTS } from '../disclosure/disclosure.fields.ts';
+import { csvExport, jsonExport, xlsxExport } from '../exports/exports.ts';
+import { parseServiceFilter } from '../services/services.filter.ts';
+import { presentService, presentSummary } from '../services/services.presenter.ts';
+import * as repo from '../services/services.repository.ts';
+import { openApiDocument } from './openapi.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) {
+  const { db } = opts;
+  const json = (request: any, reply: any, value: unknown) => sendCached(request, reply, JSON.stringify(value), JSON_TYPE);
+
+  app.get('/api/v1/openapi.json', async (request, reply) => json(request, reply, openApiDocument()));
+
+  app.get('/api/v1/services', async (request, reply) => {
+    const filter = parseServiceFilter(request.query);
+    const [result, facets] = await Promise.all([repo.searchServices(db, filter), repo.facetCounts(db, filter)]);
+    return json(request, reply, { items: result.items.map(presentSummary), total: result.total, page: filter.page, pageSize: filter.pageSize, facets });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/services/:id', async (request, reply) => {
+    if (!/^GG-\d{4}-\d{4,}$/.test(request.params.id)) throw notFound();
+    const record = await repo.findPublishedService(db, request.params.id);
+    if (!record) throw notFound();
+    return json(request, reply, presentService(record));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/services/:id/versions', async (request, reply) => {
+    if (!/^GG-\d{4}-\d{4,}$/.test(request.params.id)) throw notFound();
+    const record = await repo.findPublishedService(db, request.params.id);
+    if (!record) throw notFound();
+    const versions = await repo.listVersions(db, record.serviceId);
+    return json(request, reply, { id: record.publicId, items: versions.map((v) => ({ version: v.versionNo, publishedAt: v.publishedAt.toISOString(), changeReason: v.changeReason })) });
+  });
+
+  app.get('/api/v1/bodies', async (request, reply) => {
+    const bodies = await listBodiesWithCounts(db);
+    return json(request, reply, { items: bodies.map((b) => ({ code: b.code, kind: b.kind, name: { ko: b.nameKo, en: b.nameEn }, parent: b.parentCode, services: b.services })) });
+  });
+
+  app.get('/api/v1/statistics', async (request, reply) => {
+    const [facets, totals, perYear] = await Promise.all([repo.facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), repo.servicesPerYear(db)]);
+    return json(request, reply, { totals, byField: facets.field, byBodyKind: facets.bodyKind, byTechnology: facets.tech, byStatus: facets.status, personalData: facets.personal, highImpact: facets.highImpact, generative: facets.generative, byStartYear: perYear });
+  });
+
+  app.get('/api/v1/codes', async (request, reply) => json(request, reply, CODE_LISTS));
+
+  const stamp = () => new Date().toISOString().slice(0, 10);
+  app.get('/api/v1/export.csv', async (_request, reply) =>
+    reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.csv"`).send(csvExport(db)));
+  app.get('/api/v1/export.json', async (_request, reply) =>
+    reply.type(JSON_TYPE).header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.json"`).send(jsonExport(db)));
+  app.get('/api/v1/export.xlsx', async (_request, reply) =>
+    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.xlsx"`).send(xlsxExport(db)));
+}

@@ -1,0 +1,80 @@
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import { classify } from '../disclosure/classification.ts';
+import { EXPORT_COLUMNS, type ExportRecord } from '../disclosure/disclosure.fields.ts';
+import type { Disclosure } from '../disclosure/disclosure.schema.ts';
+import { streamPublishedServices, type ServiceRecord } from '../services/services.repository.ts';
+import { presentService } from '../services/services.presenter.ts';
+
+function toExport(r: ServiceRecord): ExportRecord {
+  const disclosure = r.disclosure as Disclosure;
+  return {
+    publicId: r.publicId, bodyCode: r.bodyCode, bodyName: r.bodyNameKo, version: r.versionNo,
+    publishedAt: r.publishedAt.toISOString(), isExample: r.isExample, highImpact: classify(disclosure).highImpact, disclosure,
+  };
+}
+
+function csvCell(v: string | number | boolean | null): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? '"' + (/^[=+\-@\t]/.test(s) ? "'" : '') + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** CSV, UTF-8 with BOM (Excel opens it with Korean intact), one row per service, streamed page by page. */
+export function csvExport(db: Kysely<DB>): Readable {
+  return Readable.from((async function* () {
+    yield '\uFEFF' + EXPORT_COLUMNS.map((c) => csvCell(c.key)).join(',') + '\r\n';
+    for await (const page of streamPublishedServices(db)) {
+      let chunk = '';
+      for (const r of page) {
+        const e = toExport(r);
+        chunk += EXPORT_COLUMNS.map((c) => csvCell(c.value(e))).join(',') + '\r\n';
+      }
+      yield chunk;
+    }
+  })());
+}
+
+/** JSON: { schema, generatedAt, items: [full records] }, streamed. */
+export function jsonExport(db: Kysely<DB>): Readable {
+  return Readable.from((async function* () {
+    yield `{"schema":"gg-1.0","generatedAt":${JSON.stringify(new Date().toISOString())},"items":[`;
+    let first = true;
+    for await (const page of streamPublishedServices(db)) {
+      let chunk = '';
+      for (const r of page) {
+        chunk += (first ? '' : ',') + JSON.stringify(presentService(r));
+        first = false;
+      }
+      yield chunk;
+    }
+    yield ']}';
+  })());
+}
+
+/** XLSX with a data sheet (Korean headers, codes as keys in row 2) and a column guide, streamed. */
+export function xlsxExport(db: Kysely<DB>): Readable {
+  const out = new PassThrough();
+  (async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheet = wb.addWorksheet('services');
+    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.label.ko, key: c.key, width: 20 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.key]))).commit();
+    for await (const page of streamPublishedServices(db)) {
+      for (const r of page) {
+        const e = toExport(r);
+        sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(e) ?? null]))).commit();
+      }
+    }
+    sheet.commit();
+    const guide = wb.addWorksheet('columns');
+    guide.columns = [{ header: 'key', key: 'key', width: 30 }, { header: '항목', key: 'ko', width: 40 }, { header: 'item', key: 'en', width: 40 }];
+    for (const c of EXPORT_COLUMNS) guide.addRow({ key: c.key, ko: c.label.ko, en: c.label.en }).commit();
+    guide.commit();
+    await wb.commit();
+  })().catch((error) => out.destroy(error));
+  return out;
+}

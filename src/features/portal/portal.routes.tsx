@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { sendCached } from '../../platform/http/etag.ts';
+import { listBodiesWithCounts, findBodyByCode } from '../bodies/bodies.repository.ts';
+import { classify } from '../disclosure/classification.ts';
+import type { Disclosure } from '../disclosure/disclosure.schema.ts';
+import { parseServiceFilter } from '../services/services.filter.ts';
+import * as repo from '../services/services.repository.ts';
+import { BodiesPage, BodyPage } from './views/bodies.tsx';
+import { ServiceDetail } from './views/detail.tsx';
+import { Home } from './views/home.tsx';
+import { ServiceList } from './views/list.tsx';
+import { StatisticsPage } from './views/statistics.tsx';
+import { serviceJsonLd } from './jsonld.ts';
+
+const HTML = 'text/html; charset=utf-8';
+const PUBLIC_ID = /^GG-\d{4}-\d{4,}$/;
+
+export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) {
+  const { db } = opts;
+
+  app.get('/', async (request, reply) => {
+    const [totals, changes] = await Promise.all([repo.registryTotals(db), repo.recentChanges(db, 8)]);
+    return sendCached(request, reply, await (<Home lang={request.lang} totals={totals} changes={changes} />), HTML);
+  });
+
+  app.get('/services', async (request, reply) => {
+    const filter = parseServiceFilter(request.query);
+    const [result, facets, bodies] = await Promise.all([repo.searchServices(db, filter), repo.facetCounts(db, filter), listBodiesWithCounts(db)]);
+    return sendCached(request, reply, await (<ServiceList lang={request.lang} filter={filter} items={result.items} total={result.total} facets={facets} bodies={bodies} />), HTML);
+  });
+
+  app.get<{ Params: { id: string } }>('/services/:id', async (request, reply) => {
+    const id = request.params.id;
+    if (!PUBLIC_ID.test(id)) throw notFound();
+    const record = await repo.findPublishedService(db, id);
+    if (!record) throw notFound();
+    const disclosure = record.disclosure as Disclosure;
+    const versions = await repo.listVersions(db, record.serviceId);
+    const html = await (
+      <ServiceDetail lang={request.lang} record={record} disclosure={disclosure} classification={classify(disclosure)} versions={versions} jsonLd={serviceJsonLd(record, disclosure)} />
+    );
+    return sendCached(request, reply, html, HTML);
+  });
+
+  app.get('/bodies', async (request, reply) => {
+    const bodies = await listBodiesWithCounts(db);
+    return sendCached(request, reply, await (<BodiesPage lang={request.lang} bodies={bodies} />), HTML);
+  });
+
+  app.get<{ Params: { code: string }; Querystring: Record<string, string> }>('/bodies/:code', async (request, reply) => {
+    const body = /^[A-Za-z0-9-]{1,40}$/.test(request.params.code) ? await findBodyByCode(db, request.params.code) : undefined;
+    if (!body) throw notFound();
+    const filter = parseServiceFilter({ body: body.code, page: request.query.page, lang: request.query.lang, sort: 'name' });
+    const result = await repo.searchServices(db, filter);
+    return sendCached(request, reply, await (<BodyPage lang={request.lang} body={body} items={result.items} total={result.total} page={filter.page} pageSize={filter.pageSize} />), HTML);
+  });
+
+  app.get('/statistics', async (request, reply) => {
+    const filter = parseServiceFilter({});
+    const [facets, totals, perYear] = await Promise.all([repo.facetCounts(db, filter), repo.registryTotals(db), repo.servicesPerYear(db)]);
+    return sendCached(request, reply, await (<StatisticsPage lang={request.lang} total={totals.services} facets={facets} perYear={perYear} />), HTML);
+  });
+}

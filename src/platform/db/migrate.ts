@@ -1,0 +1,18 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m001 from './migrations/001_registry.ts';
+
+/** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
+const migrations: Record<string, Migration> = {
+  '001_registry': m001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations() { return migrations; }
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

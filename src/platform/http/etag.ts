@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Sends a public, cacheable body with a strong ETag; answers 304 when the client has it already.
+ * Public reads are cheap to revalidate: max-age is short so changes appear within a minute.
+ */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, contentType: string) {
+  const etag = '"' + createHash('sha1').update(body).digest('base64url') + '"';
+  reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60').header('Vary', 'Accept, Cookie');
+  const inm = request.headers['if-none-match'];
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === 'W/' + etag)) {
+    return reply.status(304).send();
+  }
+  return reply.type(contentType).send(body);
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/platform/db/database.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { seed } from '../../src/features/seed/seed.ts';
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default, or a new database
+ * on the PostgreSQL server of DATABASE_URL (created with C.UTF-8 and dropped afterwards).
+ */
+export async function testDatabase(options: { demo?: boolean } = {}): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  let database: Database;
+  let drop: (() => Promise<void>) | undefined;
+  if (url) {
+    const name = 'regtest_' + randomBytes(6).toString('hex');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = '/' + name;
+    database = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
+    drop = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else {
+    database = await openDatabase({ databaseUrl: undefined, dataDir: '' }, { memory: true });
+  }
+  await migrateToLatest(database.db);
+  await seed(database.db, { demo: options.demo ?? true });
+  const close = database.close;
+  return { ...database, close: async () => { await close(); await drop?.(); } };
+}
