@@ -16,7 +16,12 @@ import { apiRoutes } from './features/api/api.routes.ts';
 import { openApiDocument } from './features/api/openapi.ts';
 import { DataPage } from './features/api/views/data-page.tsx';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
+import { changesRoutes } from './features/changes/changes.routes.tsx';
 import { sendCached } from './platform/http/etag.ts';
+import { authentication } from './platform/auth/auth.plugin.ts';
+import { accountRoutes } from './features/accounts/accounts.routes.tsx';
+import { draftRoutes } from './features/drafts/drafts.routes.tsx';
+import { draftApiRoutes } from './features/drafts/drafts.api.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,10 +74,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  await app.register(authentication, { db: opts.db });
+
   installErrorHandling(app, (status, message, lang) => ErrorPage({ status, message, lang }) as string);
 
   await app.register(portalRoutes, { db: opts.db });
+  await app.register(changesRoutes, { db: opts.db });
   await app.register(apiRoutes, { db: opts.db });
+  await app.register(accountRoutes, { db: opts.db });
+  await app.register(draftRoutes, { db: opts.db });
+  await app.register(draftApiRoutes, { db: opts.db });
   app.get('/data', async (request, reply) => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path: p, summary: op.summary, parameters: op.parameters })));

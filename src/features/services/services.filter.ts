@@ -50,7 +50,7 @@ const LABELS: Record<string, { ko: string; en: string }> = {
 
 export function parseServiceFilter(query: unknown): ServiceFilter {
   // Repeated parameters (?field=a&field=b) are refused rather than guessed at.
-  const result = serviceFilterSchema.safeParse(query ?? {});
+  const result = serviceFilterSchema.safeParse(query ?? {}, { reportInput: true });
   if (!result.success) throw validationError(problemsFromZod(result.error, (p) => LABELS[p]));
   return result.data;
 }

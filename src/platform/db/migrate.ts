@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001_registry.ts';
+import * as m002 from './migrations/002_backoffice.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '001_registry': m001,
+  '002_backoffice': m002,
 };
 
 class StaticProvider implements MigrationProvider {

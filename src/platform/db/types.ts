@@ -78,7 +78,7 @@ export interface PublicIdCountersTable {
   last: number;
 }
 
-export interface DB {
+export interface DB extends BackOfficeDB {
   bodies: BodiesTable;
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
@@ -89,3 +89,120 @@ export interface DB {
 }
 
 export type Body = Selectable<BodiesTable>;
+
+export interface AccountsTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'officer' | 'reviewer' | 'admin';
+  body_id: number | null;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  account_id: number;
+  body_id: number;
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface WorkflowTransitionsTable {
+  from_state: string;
+  action: string;
+  to_state: string;
+  role: string;
+}
+
+export type DraftState = 'draft' | 'submitted' | 'returned' | 'published' | 'withdrawn';
+
+export interface DraftsTable {
+  id: Generated<number>;
+  body_id: number;
+  service_id: number | null;
+  state: DraftState;
+  disclosure: ColumnType<unknown, string, string>;
+  change_reason: string | null;
+  revision: Generated<number>;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_at: Date | null;
+  published_version_id: number | null;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  draft_id: number;
+  item: string;
+  comment: string;
+  author_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: number | null;
+  actor_label: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  body_id: number | null;
+  ip: string | null;
+  details: ColumnType<unknown, string | null, never>;
+}
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  service_id: number;
+  kind: 'question' | 'error';
+  author_name: string | null;
+  author_email: string | null;
+  text: string;
+  state: Generated<'open' | 'answered' | 'hidden'>;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Date | null;
+  created_at: Generated<Date>;
+  ip_hash: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
+export interface BackOfficeDB {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  workflow_transitions: WorkflowTransitionsTable;
+  drafts: DraftsTable;
+  review_comments: ReviewCommentsTable;
+  audit_log: AuditLogTable;
+  questions: QuestionsTable;
+  rate_limits: RateLimitsTable;
+}

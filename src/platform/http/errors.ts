@@ -42,9 +42,13 @@ export function problemsFromZod(error: z.ZodError, labelOf: LabelLookup = () => 
     const i = issue as z.core.$ZodIssue & Record<string, any>;
     const custom = issue.code === 'custom' ? CUSTOM[issue.message] : undefined;
     if (custom) return { field, code: issue.message, message: custom[0], messageEn: custom[1] };
+    const missing = ('input' in i && i.input === undefined) || /received undefined/.test(issue.message);
+    if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+      return { field, code: 'REQUIRED', message: `「${label.ko}」을(를) 입력하십시오.`, messageEn: `${label.en} is required.` };
+    }
     switch (issue.code) {
       case 'invalid_type':
-        if (/received undefined/.test(issue.message)) return { field, code: 'REQUIRED', message: `「${label.ko}」을(를) 입력하십시오.`, messageEn: `${label.en} is required.` };
+        if (missing) return { field, code: 'REQUIRED', message: `「${label.ko}」을(를) 입력하십시오.`, messageEn: `${label.en} is required.` };
         return { field, code: 'INVALID_TYPE', message: `「${label.ko}」의 형식이 올바르지 않습니다 (${i.expected} 필요).`, messageEn: `${label.en} must be ${i.expected}.` };
       case 'too_small':
         if (i.origin === 'string' && i.minimum === 1) return { field, code: 'REQUIRED', message: `「${label.ko}」을(를) 입력하십시오.`, messageEn: `${label.en} is required.` };
@@ -85,6 +89,9 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
       appError = new AppError(500, 'INTERNAL', '서버 오류가 발생했습니다. 잠시 후 다시 시도하십시오.', 'Internal server error.');
     }
     const wantsJson = request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
+    if (appError.code === 'LOGIN_REQUIRED' && !wantsJson) {
+      return reply.redirect('/office/login?next=' + encodeURIComponent(request.url), 303);
+    }
     reply.status(appError.status);
     if (wantsJson) {
       return reply.send({ error: { code: appError.code, message: appError.message, messageEn: appError.messageEn, problems: appError.problems } });
