@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { seed } from './features/seed/seed.ts';
 import { buildApp } from './app.tsx';
+import { oidcConfigFromEnv } from './features/accounts/oidc.ts';
 import { csvExport, jsonExport, xlsxExport } from './features/exports/exports.ts';
 import { pipeline } from 'node:stream/promises';
 
@@ -47,7 +48,7 @@ async function main(argv: string[]) {
     }
     const r = await seed(db, { demo: config.demoData });
     if (r.services) console.error(`loaded ${r.services} demo services (DEMO_DATA=0 to start without them)`);
-    const app = await buildApp({ db, logger: { level: config.logLevel } });
+    const app = await buildApp({ db, logger: { level: config.logLevel }, oidc: oidcConfigFromEnv(process.env) });
     const stop = async () => {
       await app.close();
       await shutdown();
