@@ -20,6 +20,7 @@ import { changesRoutes } from './features/changes/changes.routes.tsx';
 import { sendCached } from './platform/http/etag.ts';
 import { authentication } from './platform/auth/auth.plugin.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.tsx';
+import { oidcRoutes, type OidcConfig } from './features/accounts/oidc.ts';
 import { draftRoutes } from './features/drafts/drafts.routes.tsx';
 import { draftApiRoutes } from './features/drafts/drafts.api.ts';
 
@@ -36,6 +37,7 @@ export interface AppOptions {
   db: Kysely<DB>;
   logger?: boolean | object;
   rateLimit?: { max: number; timeWindow: number };
+  oidc?: OidcConfig;
 }
 
 /** Plugins in a fixed order, then routes, then 404 and errors. */
@@ -81,7 +83,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(portalRoutes, { db: opts.db });
   await app.register(changesRoutes, { db: opts.db });
   await app.register(apiRoutes, { db: opts.db });
-  await app.register(accountRoutes, { db: opts.db });
+  await app.register(accountRoutes, { db: opts.db, oidc: !!opts.oidc });
+  if (opts.oidc) await app.register(oidcRoutes, { db: opts.db, oidc: opts.oidc });
   await app.register(draftRoutes, { db: opts.db });
   await app.register(draftApiRoutes, { db: opts.db });
   app.get('/data', async (request, reply) => {
