@@ -59,6 +59,34 @@ export function openApiDocument(): object {
       '/api/v1/services/{id}/versions': {
         get: { summary: 'Published versions of a service (변경 이력)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Versions, newest first' }, 404: error } },
       },
+      '/api/v1/services/{id}/versions/{version}': {
+        get: {
+          summary: 'One published version of a service, as it was published (버전 상세)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^GG-\\d{4}-\\d{4,}$' } },
+            { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: { 200: { description: 'The version (same fields as the service, plus `current`: the current version number)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Service' } } } }, 404: error },
+        },
+      },
+      '/api/v1/services/{id}/diff': {
+        get: {
+          summary: 'Item-by-item changes between two versions (버전 비교)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^GG-\\d{4}-\\d{4,}$' } },
+            param('from', 'Earlier version; with `to`. Without both: the newest change', { type: 'integer', minimum: 1 }),
+            param('to', 'Later version; with `from`', { type: 'integer', minimum: 1 }),
+            param('all', 'Also list unchanged items (change: null)', { type: 'string', enum: ['1', '0', 'true', 'false'] }),
+            param('lang', 'Language of the before/after text of coded items', { type: 'string', enum: ['ko', 'en'] }),
+          ],
+          responses: { 200: { description: '{ id, from, to, changed, items: [{ key, label: { ko, en }, before, after, change: added|removed|changed|null }] }' }, 400: error, 404: error },
+        },
+      },
+      '/api/v1/history.csv': { get: { summary: 'Every published version as CSV, with the items changed since the version before (변경 이력, UTF-8 with BOM)', responses: { 200: { description: 'CSV: public_id, body_code, version, published_at, change_reason, name, changed_items (keys separated by ;), is_example', content: { 'text/csv': {} } } } } },
+      '/api/v1/history.json': { get: { summary: 'Every published version as JSON, with the items changed since the version before', responses: { 200: { description: '{ generatedAt, items: [{ id, body, version, publishedAt, changeReason, name, changedItems, example }] }' } } } },
+      '/feeds/changes.atom': { get: { summary: 'Atom feed of new and changed services, registry-wide (변경 알림)', parameters: [param('lang', 'Feed language', { type: 'string', enum: ['ko', 'en'] })], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } } } } },
+      '/feeds/bodies/{code}.atom': { get: { summary: 'Atom feed of the changes of one body', parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: 'GG-WELFARE' }], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 404: error } } },
+      '/feeds/services/{id}.atom': { get: { summary: 'Atom feed of the versions of one service', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'GG-2025-0001' }], responses: { 200: { description: 'Atom 1.0', content: { 'application/atom+xml': {} } }, 404: error } } },
       '/api/v1/bodies': { get: { summary: 'Bodies with codes and service counts (기관 목록)', responses: { 200: { description: 'Bodies' } } } },
       '/api/v1/statistics': { get: { summary: 'Registry statistics (통계)', responses: { 200: { description: 'Counts by field, body type, technology, status, personal data, high-impact, generative, start year' } } } },
       '/api/v1/codes': { get: { summary: 'Code lists with Korean and English labels (코드표)', responses: { 200: { description: 'Code lists' } } } },

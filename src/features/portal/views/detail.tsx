@@ -7,6 +7,7 @@ import { LABELS, PIA, code, pick, yesNo } from '../../disclosure/disclosure.fiel
 import type { Disclosure } from '../../disclosure/disclosure.schema.ts';
 import type { ServiceRecord } from '../../services/services.repository.ts';
 import { Badges, OutcomeChart } from './components.tsx';
+import { diffHref, feedHref, feedLinkTag, serviceFeed, versionHref } from '../../changes/links.ts';
 
 export interface DetailProps {
   lang: Lang;
@@ -15,6 +16,9 @@ export interface DetailProps {
   classification: Classification;
   versions: { versionNo: number; changeReason: string | null; publishedAt: Date }[];
   jsonLd: string;
+  /** An older version: a notice above the title, and the page's own path (for the language switch). */
+  banner?: JSX.Element;
+  path?: string;
 }
 
 function Item(p: { lang: Lang; path: string; children?: Children }): JSX.Element {
@@ -36,13 +40,14 @@ export function ServiceDetail(p: DetailProps): JSX.Element {
   const date = (x: Date) => x.toISOString().slice(0, 10);
   const outcomes = d.outcomes.filter((o) => o.values.length > 0);
   return (
-    <Layout lang={lang} title={name} path={`/services/${r.publicId}`} description={pick(d.summary, lang)} head={p.jsonLd}>
+    <Layout lang={lang} title={name} path={p.path ?? `/services/${r.publicId}`} description={pick(d.summary, lang)} head={p.jsonLd + feedLinkTag(serviceFeed(r.publicId), ko ? `${name}: 변경 이력` : `${name}: version history`, lang)}>
       <nav class="krds-breadcrumb-wrap" aria-label={ko ? '현재 경로' : 'Breadcrumb'}>
         <ol class="breadcrumb">
           <li class="home"><a href={href('/', lang)} class="txt" safe>{t('navHome', lang)}</a></li>
           <li><a href={href('/services', lang)} class="txt" safe>{t('navServices', lang)}</a></li>
         </ol>
       </nav>
+      {(p.banner ?? '') as 'safe'}
       <h1 safe>{name}</h1>
       <Badges lang={lang} isExample={r.isExample} highImpact={c.highImpact} generative={c.generative} personal={d.personalInfo.processesPersonal} statusLabel={STATUSES[d.status][lang]} />
       {r.isExample ? <p class="notice" safe>{t('exampleNote', lang)}</p> : ''}
@@ -161,13 +166,21 @@ export function ServiceDetail(p: DetailProps): JSX.Element {
       <h2 id="versions" safe>{ko ? '변경 이력' : 'Version history'}</h2>
       <table class="simple">
         <caption class="sr-only" safe>{ko ? '변경 이력' : 'Version history'}</caption>
-        <thead><tr>{(ko ? ['버전', '공개일', '변경 사유'] : ['Version', 'Published', 'Reason for change']).map((h) => <th scope="col" safe>{h}</th>)}</tr></thead>
+        <thead><tr>{(ko ? ['버전', '공개일', '변경 사유', '비교'] : ['Version', 'Published', 'Reason for change', 'Compare']).map((h) => <th scope="col" safe>{h}</th>)}</tr></thead>
         <tbody>
           {p.versions.map((v) => (
-            <tr><td safe>{`v${v.versionNo}`}</td><td safe>{date(v.publishedAt)}</td><td safe>{v.changeReason ?? (v.versionNo === 1 ? (ko ? '최초 등록' : 'First registration') : '')}</td></tr>
+            <tr>
+              <td>{v.versionNo === r.versionNo ? <strong aria-current="true" safe>{`v${v.versionNo}`}</strong> : <a href={versionHref(r.publicId, v.versionNo, lang)} safe>{`v${v.versionNo}`}</a>}</td>
+              <td safe>{date(v.publishedAt)}</td>
+              <td safe>{v.changeReason ?? (v.versionNo === 1 ? (ko ? '최초 등록' : 'First registration') : '')}</td>
+              <td>{v.versionNo > 1 ? <a href={diffHref(r.publicId, v.versionNo - 1, v.versionNo, lang)} safe>{ko ? `v${v.versionNo - 1} → v${v.versionNo} 비교` : `Compare v${v.versionNo - 1} → v${v.versionNo}`}</a> : ''}</td>
+            </tr>
           ))}
         </tbody>
       </table>
+      <p class="meta no-print">
+        <a href={feedHref(serviceFeed(r.publicId), lang)} type="application/atom+xml" safe>{ko ? '이 서비스의 변경 알림 구독 (Atom 피드)' : 'Follow changes to this service (Atom feed)'}</a>
+      </p>
     </Layout>
   );
 }

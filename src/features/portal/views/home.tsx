@@ -49,7 +49,7 @@ export function Home(p: HomeProps): JSX.Element {
             : `${totals.examples} example records are shown alongside the real ones; each is marked “Example”.`}
         </p>
       ) : ''}
-      <h2 safe>{ko ? '최근 변경' : 'Recent changes'}</h2>
+      <h2><a href={href('/changes', lang)} safe>{ko ? '최근 변경' : 'Recent changes'}</a></h2>
       <ul class="result-list">
         {p.changes.map((c) => (
           <li>
