@@ -14,6 +14,7 @@ import { Home } from './views/home.tsx';
 import { ServiceList } from './views/list.tsx';
 import { StatisticsPage } from './views/statistics.tsx';
 import { serviceJsonLd } from './jsonld.ts';
+import { listAnsweredQuestions } from '../questions/questions.repository.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const PUBLIC_ID = /^GG-\d{4}-\d{4,}$/;
@@ -39,8 +40,9 @@ export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB> 
     if (!record) throw notFound();
     const disclosure = record.disclosure as Disclosure;
     const versions = await repo.listVersions(db, record.serviceId);
+    const questions = await listAnsweredQuestions(db, record.serviceId);
     const html = await (
-      <ServiceDetail lang={request.lang} record={record} disclosure={disclosure} classification={classify(disclosure)} versions={versions} jsonLd={serviceJsonLd(record, disclosure)} />
+      <ServiceDetail lang={request.lang} record={record} disclosure={disclosure} classification={classify(disclosure)} versions={versions} jsonLd={serviceJsonLd(record, disclosure)} questions={questions} />
     );
     return sendCached(request, reply, html, HTML);
   });

@@ -7,6 +7,7 @@ import { LABELS, PIA, code, pick, yesNo } from '../../disclosure/disclosure.fiel
 import type { Disclosure } from '../../disclosure/disclosure.schema.ts';
 import type { ServiceRecord } from '../../services/services.repository.ts';
 import { Badges, OutcomeChart } from './components.tsx';
+import { PublicQuestions, type PublicQuestionItem } from '../../questions/views/public-questions.tsx';
 import { diffHref, feedHref, feedLinkTag, serviceFeed, versionHref } from '../../changes/links.ts';
 
 export interface DetailProps {
@@ -16,6 +17,8 @@ export interface DetailProps {
   classification: Classification;
   versions: { versionNo: number; changeReason: string | null; publishedAt: Date }[];
   jsonLd: string;
+  /** Answered public questions (only on the current public page; never the sender's name or email). */
+  questions?: PublicQuestionItem[];
   /** An older version: a notice above the title, and the page's own path (for the language switch). */
   banner?: JSX.Element;
   path?: string;
@@ -162,6 +165,8 @@ export function ServiceDetail(p: DetailProps): JSX.Element {
         <Item lang={lang} path="contact.phone"><Text lang={lang} value={d.contact.phone} /></Item>
         <Item lang={lang} path="contact.email">{d.contact.email ? <a href={`mailto:${d.contact.email}`} safe>{d.contact.email}</a> : <Text lang={lang} value={undefined} />}</Item>
       </dl>
+
+      {p.questions ? <PublicQuestions lang={lang} publicId={r.publicId} questions={p.questions} /> : ''}
 
       <h2 id="versions" safe>{ko ? '변경 이력' : 'Version history'}</h2>
       <table class="simple">
