@@ -23,6 +23,7 @@ import { accountRoutes } from './features/accounts/accounts.routes.tsx';
 import { oidcRoutes, type OidcConfig } from './features/accounts/oidc.ts';
 import { draftRoutes } from './features/drafts/drafts.routes.tsx';
 import { draftApiRoutes } from './features/drafts/drafts.api.ts';
+import { importRoutes } from './features/imports/import.routes.tsx';
 import { questionRoutes } from './features/questions/questions.routes.tsx';
 
 declare module 'fastify' {
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.oidc) await app.register(oidcRoutes, { db: opts.db, oidc: opts.oidc });
   await app.register(draftRoutes, { db: opts.db });
   await app.register(draftApiRoutes, { db: opts.db });
+  await app.register(importRoutes, { db: opts.db });
   await app.register(questionRoutes, { db: opts.db });
   app.get('/data', async (request, reply) => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };

@@ -17,6 +17,7 @@ export function Dashboard(p: { lang: Lang; actor: Actor; csrf: string; drafts: (
           <form method="post" action="/office/drafts" class="actions">
             <input type="hidden" name="_csrf" value={p.csrf} />
             <button type="submit" class="krds-btn primary medium" safe>{ko ? '새 AI 서비스 등록' : 'Register a new AI service'}</button>
+            <a href="/office/import" class="krds-btn secondary medium" safe>{ko ? '엑셀·CSV로 여러 건 등록' : 'Import many from a spreadsheet'}</a>
           </form>
           <h2 safe>{ko ? '작성 중인 초안과 제출 현황' : 'Drafts and submissions'}</h2>
           {p.drafts.length === 0 ? <p safe>{ko ? '작성 중인 초안이 없습니다.' : 'No drafts.'}</p> : ''}
