@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { MailDB } from '../../features/mail/mail.tables.ts';
+import type { SurveysDB } from '../../features/surveys/surveys.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -78,7 +80,7 @@ export interface PublicIdCountersTable {
   last: number;
 }
 
-export interface DB extends BackOfficeDB {
+export interface DB extends BackOfficeDB, SurveysDB, MailDB {
   bodies: BodiesTable;
   services: ServicesTable;
   service_versions: ServiceVersionsTable;

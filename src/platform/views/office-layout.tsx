@@ -11,6 +11,8 @@ export function OfficeLayout(p: { lang: Lang; title: string; path: string; actor
   const links: [string, string, boolean][] = [
     ['/office', ko ? '업무 현황' : 'Dashboard', true],
     ['/office/review', ko ? '검토 대기' : 'Review queue', p.actor.role !== 'officer'],
+    ['/office/surveys', ko ? '조사' : 'Surveys', p.actor.role === 'admin'],
+    ['/office/surveys/tasks', ko ? '조사 응답' : 'Survey tasks', p.actor.role === 'officer'],
     ['/office/questions', ko ? '도민 질문' : 'Questions', true],
     ['/office/admin/accounts', ko ? '계정 관리' : 'Accounts', p.actor.role === 'admin'],
     ['/office/admin/audit', ko ? '감사 기록' : 'Audit log', p.actor.role === 'admin'],
