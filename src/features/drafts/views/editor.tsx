@@ -47,11 +47,16 @@ function Field(p: { lang: Lang; field: FormField; values: any; problems: FieldPr
     return (
       <fieldset class={`form-group choices${errs.length ? ' has-error' : ''}`} id={id} aria-describedby={described}>
         <legend class="form-tit" safe>{label}</legend>
-        {opts.map(([k, l], i) => (
-          <label for={`${id}-${i}`}>
-            <input type={field.widget === 'bool' ? 'radio' : 'checkbox'} id={`${id}-${i}`} name={field.path} value={k} checked={checked(k)} /> <span safe>{l}</span>
-          </label>
-        ))}
+        {/* KRDS hides legends and native inputs: the visible title repeats the legend, and each input is drawn by krds-form-check. */}
+        <p class="form-tit" aria-hidden="true" safe>{label}</p>
+        <div class="krds-check-area">
+          {opts.map(([k, l], i) => (
+            <div class="krds-form-check medium">
+              <input type={field.widget === 'bool' ? 'radio' : 'checkbox'} id={`${id}-${i}`} name={field.path} value={k} checked={checked(k)} />
+              <label for={`${id}-${i}`} safe>{l}</label>
+            </div>
+          ))}
+        </div>
         {field.help ? <p class="form-hint" id={`${id}-hint`} safe>{field.help[lang]}</p> : ''}
         {errs.length ? <p class="field-error" id={`${id}-error`} safe>{errs.map((e) => (lang === 'ko' ? e.message : e.messageEn)).join(' ')}</p> : ''}
         {comments.map((c) => <p class="comment" safe>{`${lang === 'ko' ? '검토 의견' : 'Review comment'}: ${c.comment}`}</p>)}
@@ -78,6 +83,7 @@ function DatasetRows(p: { lang: Lang; values: any; problems: FieldProblem[] }): 
   return (
     <fieldset id={fieldId('data.datasets')}>
       <legend safe>{ko ? '데이터셋 (빈 줄은 저장되지 않습니다)' : 'Datasets (empty rows are ignored)'}</legend>
+      <p class="form-tit" aria-hidden="true" safe>{ko ? '데이터셋 (빈 줄은 저장되지 않습니다)' : 'Datasets (empty rows are ignored)'}</p>
       {problemsFor(p.problems, 'data.datasets').map((e) => <p class="field-error" safe>{`${e.field}: ${ko ? e.message : e.messageEn}`}</p>)}
       {rows.map((r, i) => (
         <div class="form-group">
@@ -106,6 +112,7 @@ function OutcomeRows(p: { lang: Lang; values: any; problems: FieldProblem[] }): 
   return (
     <fieldset id={fieldId('outcomes')}>
       <legend safe>{ko ? '성과 지표' : 'Outcome indicators'}</legend>
+      <p class="form-tit" aria-hidden="true" safe>{ko ? '성과 지표' : 'Outcome indicators'}</p>
       {problemsFor(p.problems, 'outcomes').map((e) => <p class="field-error" safe>{`${e.field}: ${ko ? e.message : e.messageEn}`}</p>)}
       {rows.map((r, i) => (
         <div class="form-group">
@@ -164,6 +171,7 @@ export function Editor(props: EditorProps): JSX.Element {
           {FORM_SECTIONS.map((s) => (
             <fieldset id={`section-${s.id}`}>
               <legend safe>{s.title[lang]}</legend>
+              <h2 class="section-title" aria-hidden="true" safe>{s.title[lang]}</h2>
               {s.fields.map((field) => <Field lang={lang} field={field} values={p.values} problems={p.problems} comments={p.comments} />)}
               {s.repeat === 'datasets' ? <DatasetRows lang={lang} values={p.values} problems={p.problems} /> : ''}
               {s.repeat === 'outcomes' ? <OutcomeRows lang={lang} values={p.values} problems={p.problems} /> : ''}
