@@ -20,6 +20,8 @@ import { changesRoutes } from './features/changes/changes.routes.tsx';
 import { sendCached } from './platform/http/etag.ts';
 import { authentication } from './platform/auth/auth.plugin.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.tsx';
+import { myAccountRoutes } from './features/accounts/account.routes.tsx';
+import { adminRoutes } from './features/admin/admin.routes.tsx';
 import { oidcRoutes, type OidcConfig } from './features/accounts/oidc.ts';
 import { draftRoutes } from './features/drafts/drafts.routes.tsx';
 import { draftApiRoutes } from './features/drafts/drafts.api.ts';
@@ -86,6 +88,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(changesRoutes, { db: opts.db });
   await app.register(apiRoutes, { db: opts.db });
   await app.register(accountRoutes, { db: opts.db, oidc: !!opts.oidc });
+  await app.register(myAccountRoutes, { db: opts.db });
+  await app.register(adminRoutes, { db: opts.db });
   if (opts.oidc) await app.register(oidcRoutes, { db: opts.db, oidc: opts.oidc });
   await app.register(draftRoutes, { db: opts.db });
   await app.register(draftApiRoutes, { db: opts.db });

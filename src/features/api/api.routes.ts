@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendCached } from '../../platform/http/etag.ts';
+import { audit } from '../audit/audit.repository.ts';
 import { listBodiesWithCounts } from '../bodies/bodies.repository.ts';
 import { CODE_LISTS } from '../disclosure/disclosure.fields.ts';
 import { csvExport, jsonExport, xlsxExport } from '../exports/exports.ts';
@@ -53,10 +54,20 @@ export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) 
   app.get('/api/v1/codes', async (request, reply) => json(request, reply, CODE_LISTS));
 
   const stamp = () => new Date().toISOString().slice(0, 10);
-  app.get('/api/v1/export.csv', async (_request, reply) =>
-    reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.csv"`).send(csvExport(db)));
-  app.get('/api/v1/export.json', async (_request, reply) =>
-    reply.type(JSON_TYPE).header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.json"`).send(jsonExport(db)));
-  app.get('/api/v1/export.xlsx', async (_request, reply) =>
-    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.xlsx"`).send(xlsxExport(db)));
+  // Bulk downloads by a signed-in administrator are audited; anonymous open-data downloads are not.
+  const auditAdminExport = async (request: FastifyRequest, format: 'csv' | 'json' | 'xlsx') => {
+    if (request.actor?.role === 'admin') await audit(db, { action: `export.${format}`, actorId: request.actor.id, ip: request.ip });
+  };
+  app.get('/api/v1/export.csv', async (request, reply) => {
+    await auditAdminExport(request, 'csv');
+    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.csv"`).send(csvExport(db));
+  });
+  app.get('/api/v1/export.json', async (request, reply) => {
+    await auditAdminExport(request, 'json');
+    return reply.type(JSON_TYPE).header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.json"`).send(jsonExport(db));
+  });
+  app.get('/api/v1/export.xlsx', async (request, reply) => {
+    await auditAdminExport(request, 'xlsx');
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('Content-Disposition', `attachment; filename="gg-ai-registry-${stamp()}.xlsx"`).send(xlsxExport(db));
+  });
 }

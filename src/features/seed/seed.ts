@@ -5,6 +5,7 @@ import { insertMissingBodies } from '../bodies/bodies.repository.ts';
 import { publishService } from '../services/services.service.ts';
 import { EXAMPLE_SERVICES } from './example-services.ts';
 import { REAL_SERVICES } from './real-services.ts';
+import { createDemoAccounts } from './demo-accounts.ts';
 import { sql } from 'kysely';
 
 /** Loads the bodies (always) and, when asked and the registry is empty, the demo services. */
@@ -22,5 +23,6 @@ export async function seed(db: Kysely<DB>, options: { demo: boolean }) {
     await publishService(db, { bodyCode: s.bodyCode, disclosure: s.disclosure, publishedAt: new Date(s.publishedAt), publishedBy: 'seed', isExample: true });
     n++;
   }
+  await createDemoAccounts(db);
   return { services: n };
 }
