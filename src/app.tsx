@@ -26,7 +26,9 @@ import { oidcRoutes, type OidcConfig } from './features/accounts/oidc.ts';
 import { draftRoutes } from './features/drafts/drafts.routes.tsx';
 import { draftApiRoutes } from './features/drafts/drafts.api.ts';
 import { importRoutes } from './features/imports/import.routes.tsx';
+import { surveyRoutes } from './features/surveys/surveys.routes.tsx';
 import { questionRoutes } from './features/questions/questions.routes.tsx';
+import { overviewRoutes } from './features/overview/overview.routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -94,7 +96,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(draftRoutes, { db: opts.db });
   await app.register(draftApiRoutes, { db: opts.db });
   await app.register(importRoutes, { db: opts.db });
+  await app.register(surveyRoutes, { db: opts.db });
   await app.register(questionRoutes, { db: opts.db });
+  await app.register(overviewRoutes, { db: opts.db });
   app.get('/data', async (request, reply) => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path: p, summary: op.summary, parameters: op.parameters })));

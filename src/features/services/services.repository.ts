@@ -215,7 +215,7 @@ export async function insertVersion(trx: Transaction<DB>, v: { serviceId: number
 export interface Projection {
   serviceId: number; bodyId: number; bodyKind: string; field: string; techTypes: string[]; status: string; personal: boolean;
   highImpact: boolean; generative: boolean; isExample: boolean; name: string; nameEn: string | null; summary: string;
-  summaryEn: string | null; doc: string; grams: string[]; startDate: string | null; publishedAt: Date;
+  summaryEn: string | null; doc: string; grams: string[]; startDate: string | null; publishedAt: Date; completeness: number;
   outcomes: { indicator: string; unit: string | null; date: string; value: number }[];
   datasets: { name: string; sourceBody: string | null; kind: string; personal: boolean }[];
 }
@@ -227,7 +227,7 @@ export async function replaceProjection(trx: Transaction<DB>, p: Projection) {
   await trx.insertInto('service_search').values({
     service_id: p.serviceId, body_id: p.bodyId, body_kind: p.bodyKind, field: p.field, tech_types: p.techTypes, status: p.status,
     personal: p.personal, high_impact: p.highImpact, generative: p.generative, is_example: p.isExample, name: p.name, name_en: p.nameEn,
-    summary: p.summary, summary_en: p.summaryEn, doc: p.doc, grams: p.grams, start_date: p.startDate, published_at: p.publishedAt,
+    summary: p.summary, summary_en: p.summaryEn, doc: p.doc, grams: p.grams, start_date: p.startDate, published_at: p.publishedAt, completeness: p.completeness,
     first_published_at: sql<Date>`(select min(published_at) from service_versions where service_id = ${p.serviceId})` as any,
   }).execute();
   if (p.outcomes.length) await trx.insertInto('outcome_values').values(p.outcomes.map((o) => ({ service_id: p.serviceId, indicator: o.indicator, unit: o.unit, period_date: o.date, value: o.value }))).execute();

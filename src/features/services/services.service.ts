@@ -7,6 +7,7 @@ import { labelOf } from '../disclosure/disclosure.fields.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
 import { documentGrams, normalize } from './search-text.ts';
 import * as repo from './services.repository.ts';
+import { completeness } from '../drafts/completeness.ts';
 
 export function validateDisclosure(input: unknown): Disclosure {
   const result = disclosureSchema.safeParse(input, { reportInput: true });
@@ -84,6 +85,7 @@ export async function publishInTransaction(trx: Transaction<DB>, input: PublishI
     outcomes: disclosure.outcomes.flatMap((o) => o.values.map((v) => ({ indicator: o.name.ko, unit: o.unit ?? null, date: v.date, value: v.value }))),
     datasets: disclosure.data.datasets.map((s) => ({ name: s.name, sourceBody: s.sourceBody ?? null, kind: s.kind, personal: s.personal })),
     ...indexFields(disclosure, body.nameKo),
+    completeness: completeness(disclosure).score,
   });
   return { publicId, serviceId, versionNo: version.versionNo, versionId: version.id };
 }

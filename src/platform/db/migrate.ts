@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './migrations/001_registry.ts';
 import * as m002 from './migrations/002_backoffice.ts';
 import * as m003 from './migrations/003_surveys.ts';
+import * as m004 from './migrations/004_completeness.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '001_registry': m001,
   '002_backoffice': m002,
   '003_surveys': m003,
+  '004_completeness': m004,
 };
 
 class StaticProvider implements MigrationProvider {

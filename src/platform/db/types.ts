@@ -54,6 +54,7 @@ export interface ServiceSearchTable {
   summary_en: string | null;
   doc: string;
   grams: string[];
+  completeness: Generated<number>;
   start_date: string | null;
   published_at: Timestamp;
   first_published_at: Timestamp;

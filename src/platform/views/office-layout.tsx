@@ -14,6 +14,7 @@ export function OfficeLayout(p: { lang: Lang; title: string; path: string; actor
     ['/office/surveys', ko ? '조사' : 'Surveys', p.actor.role === 'admin'],
     ['/office/surveys/tasks', ko ? '조사 응답' : 'Survey tasks', p.actor.role === 'officer'],
     ['/office/questions', ko ? '도민 질문' : 'Questions', true],
+    ['/office/admin/overview', ko ? '기관별 현황' : 'Overview', p.actor.role !== 'officer'],
     ['/office/admin/accounts', ko ? '계정 관리' : 'Accounts', p.actor.role === 'admin'],
     ['/office/admin/audit', ko ? '감사 기록' : 'Audit log', p.actor.role === 'admin'],
     ['/office/account', ko ? '내 계정' : 'My account', true],
