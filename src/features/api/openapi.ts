@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { disclosureSchema } from '../disclosure/disclosure.schema.ts';
 import { BODY_KINDS, FIELDS, STATUSES, TECH_TYPES } from '../disclosure/codes.ts';
 import { SORTS } from '../services/services.filter.ts';
+import { standardsPaths } from '../standards/standards.api.ts';
 
 const flag = { type: 'string', enum: ['true', 'false'] };
 const param = (name: string, description: string, schema: object) => ({ name, in: 'query', required: false, description, schema });
@@ -93,6 +94,7 @@ export function openApiDocument(): object {
       '/api/v1/export.csv': { get: { summary: 'All published services as CSV (UTF-8 with BOM)', responses: { 200: { description: 'CSV', content: { 'text/csv': {} } } } } },
       '/api/v1/export.json': { get: { summary: 'All published services as JSON', responses: { 200: { description: 'JSON' } } } },
       '/api/v1/export.xlsx': { get: { summary: 'All published services as an Excel workbook', responses: { 200: { description: 'XLSX' } } } },
+      ...standardsPaths(),
     },
     components: {
       schemas: {
