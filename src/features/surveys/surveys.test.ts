@@ -15,7 +15,8 @@ import { sendOutbox, smtpTransport } from '../mail/mail.ts';
 import { queueReminders } from './reminders.ts';
 import { reviewStatus } from './reviews.repository.ts';
 import { campaignProgress } from './surveys.service.ts';
-import { addDays, seoulDate } from './dates.ts';
+import { addDays, daysBetween, seoulDate, weekStart } from './dates.ts';
+import { surveyConfigFromEnv } from './surveys.config.ts';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
 
@@ -121,6 +122,9 @@ describe('a survey campaign across 40 bodies', () => {
     }
     // Another body's service through one's own task is not found either.
     assert.equal((await officers['41110'].post(`/office/surveys/tasks/${own}/confirm`, { service: 'GG-2025-0002' })).statusCode, 404);
+    const en = await officers['41110'].get(`/office/surveys/tasks/${own}?lang=en`);
+    assert.match(en.body, /aria-label="수원시 AI 민원 요약: Confirm no change"/);
+    assert.match(en.body, /<label for="f-noNewService"[^>]*>No new AI service/);
     assert.equal((await admin.get('/office/surveys/tasks')).statusCode, 403);
     assert.equal((await admin.get(`/office/surveys/tasks/${own}`)).statusCode, 200, 'administrators read any task');
   });
@@ -349,6 +353,26 @@ describe('a survey campaign across 40 bodies', () => {
     const kept = await sql<{ state: string; n: number }>`select state, count(*)::int as n from campaign_tasks where campaign_id = ${campaignId} group by state order by state`.execute(database.db);
     assert.deepEqual(kept.rows.map((r) => [r.state, Number(r.n)]), [['answered', 4], ['pending', 36]]);
     assert.equal((await queueReminders(database.db, at('2026-04-03'))).tasks, 0, 'no reminders for a closed survey');
+  });
+});
+
+describe('settings and dates', () => {
+  test('reminders run in the server when SMTP_URL is set (or REMINDERS=1), and never with REMINDERS=0', () => {
+    assert.equal(surveyConfigFromEnv({}).schedule, false);
+    assert.equal(surveyConfigFromEnv({ SMTP_URL: 'smtp://mail.example.go.kr:25' }).schedule, true);
+    assert.equal(surveyConfigFromEnv({ REMINDERS: '1' }).schedule, true);
+    assert.equal(surveyConfigFromEnv({ SMTP_URL: 'smtp://mail.example.go.kr:25', REMINDERS: '0' }).schedule, false);
+    assert.deepEqual(surveyConfigFromEnv({}).reminderDays, [7, 1]);
+    assert.deepEqual(surveyConfigFromEnv({ REMINDER_DAYS: '14, 3' }).reminderDays, [14, 3]);
+    assert.equal(surveyConfigFromEnv({ REVIEW_MONTHS: '6' }).reviewMonths, 6);
+    assert.throws(() => surveyConfigFromEnv({ REVIEW_MONTHS: 'yearly' }), /REVIEW_MONTHS/);
+  });
+
+  test('dates are Korean calendar dates', () => {
+    assert.equal(seoulDate(new Date('2026-03-30T15:30:00Z')), '2026-03-31'); // 00:30 in Seoul
+    assert.equal(daysBetween('2026-03-24', '2026-03-31'), 7);
+    assert.equal(weekStart('2026-03-29'), '2026-03-23'); // a Sunday belongs to the week of the Monday before
+    assert.equal(addDays('2026-02-28', 1), '2026-03-01');
   });
 });
 
