@@ -11,6 +11,7 @@ import { parseServiceFilter } from '../services/services.filter.ts';
 import { presentService, presentSummary } from '../services/services.presenter.ts';
 import * as repo from '../services/services.repository.ts';
 import { openApiDocument } from './openapi.ts';
+import { statisticsByYear } from '../statistics/statistics.repository.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -47,8 +48,8 @@ export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) 
   });
 
   app.get('/api/v1/statistics', async (request, reply) => {
-    const [facets, totals, perYear] = await Promise.all([repo.facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), repo.servicesPerYear(db)]);
-    return json(request, reply, { totals, byField: facets.field, byBodyKind: facets.bodyKind, byTechnology: facets.tech, byStatus: facets.status, personalData: facets.personal, highImpact: facets.highImpact, generative: facets.generative, byStartYear: perYear });
+    const [facets, totals, perYear, overTime] = await Promise.all([repo.facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), repo.servicesPerYear(db), statisticsByYear(db)]);
+    return json(request, reply, { totals, byField: facets.field, byBodyKind: facets.bodyKind, byTechnology: facets.tech, byStatus: facets.status, personalData: facets.personal, highImpact: facets.highImpact, generative: facets.generative, byStartYear: perYear, overTime });
   });
 
   app.get('/api/v1/codes', async (request, reply) => json(request, reply, CODE_LISTS));

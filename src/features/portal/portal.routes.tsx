@@ -14,6 +14,7 @@ import { Home } from './views/home.tsx';
 import { ServiceList } from './views/list.tsx';
 import { StatisticsPage } from './views/statistics.tsx';
 import { serviceJsonLd } from './jsonld.ts';
+import { statisticsByYear } from '../statistics/statistics.repository.ts';
 import { listAnsweredQuestions } from '../questions/questions.repository.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -62,7 +63,7 @@ export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB> 
 
   app.get('/statistics', async (request, reply) => {
     const filter = parseServiceFilter({});
-    const [facets, totals, perYear] = await Promise.all([repo.facetCounts(db, filter), repo.registryTotals(db), repo.servicesPerYear(db)]);
-    return sendCached(request, reply, await (<StatisticsPage lang={request.lang} total={totals.services} facets={facets} perYear={perYear} />), HTML);
+    const [facets, totals, overTime] = await Promise.all([repo.facetCounts(db, filter), repo.registryTotals(db), statisticsByYear(db)]);
+    return sendCached(request, reply, await (<StatisticsPage lang={request.lang} total={totals.services} facets={facets} overTime={overTime} />), HTML);
   });
 }

@@ -3,12 +3,13 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { BODY_KINDS, FIELDS, STATUSES, TECH_TYPES, type Labels } from '../../disclosure/codes.ts';
 import type { Facets } from '../../services/services.repository.ts';
 import { BarChart } from './components.tsx';
+import type { YearStats } from '../../statistics/statistics.repository.ts';
 
 export interface StatsProps {
   lang: Lang;
   total: number;
   facets: Facets;
-  perYear: { year: number; n: number }[];
+  overTime: YearStats[];
 }
 
 export function StatisticsPage(p: StatsProps): JSX.Element {
@@ -43,7 +44,30 @@ export function StatisticsPage(p: StatsProps): JSX.Element {
       <h2 safe>{ko ? '고영향 AI' : 'High-impact AI'}</h2>
       <BarChart title={ko ? '고영향 AI 해당 여부' : 'High-impact AI'} rows={share(facets.highImpact, 'highImpact')} />
       <h2 safe>{ko ? '연도별 도입' : 'Over time'}</h2>
-      <BarChart title={ko ? '운영 시작 연도별 서비스 수' : 'Services by year of start'} rows={p.perYear.map((y) => ({ label: String(y.year), value: y.n }))} />
+      <BarChart title={ko ? '운영 시작 연도별 신규 서비스 수' : 'New services by year of start'} rows={p.overTime.map((y) => ({ label: String(y.year), value: y.started }))} />
+      <BarChart title={ko ? '연도별 누적 서비스 수' : 'Services in operation, cumulative'} rows={p.overTime.map((y) => ({ label: String(y.year), value: y.cumulative }))} />
+      <BarChart title={ko ? '연도별 고영향 AI 비율 (신규 서비스 중, %)' : 'Share of high-impact AI among new services (%)'} unit="%" rows={p.overTime.map((y) => ({ label: String(y.year), value: y.started ? Math.round((y.highImpact / y.started) * 100) : 0 }))} />
+      <BarChart title={ko ? '연도별 개인정보 처리 비율 (신규 서비스 중, %)' : 'Share processing personal data among new services (%)'} unit="%" rows={p.overTime.map((y) => ({ label: String(y.year), value: y.started ? Math.round((y.personal / y.started) * 100) : 0 }))} />
+      <div class="krds-table-wrap">
+        <table class="simple">
+          <caption safe>{ko ? '연도·분야별 신규 서비스 수' : 'New services by year and field of use'}</caption>
+          <thead><tr><th scope="col" safe>{ko ? '분야' : 'Field'}</th>{p.overTime.map((y) => <th scope="col" safe>{String(y.year)}</th>)}</tr></thead>
+          <tbody>
+            {Object.entries(FIELDS).filter(([k]) => p.overTime.some((y) => y.byField[k])).map(([k, l]) => (
+              <tr><th scope="row" safe>{l[lang]}</th>{p.overTime.map((y) => <td safe>{String(y.byField[k] ?? 0)}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+        <table class="simple">
+          <caption safe>{ko ? '연도·기관 유형별 신규 서비스 수' : 'New services by year and body type'}</caption>
+          <thead><tr><th scope="col" safe>{ko ? '기관 유형' : 'Body type'}</th>{p.overTime.map((y) => <th scope="col" safe>{String(y.year)}</th>)}</tr></thead>
+          <tbody>
+            {Object.entries(BODY_KINDS).filter(([k]) => p.overTime.some((y) => y.byBodyKind[k])).map(([k, l]) => (
+              <tr><th scope="row" safe>{l[lang]}</th>{p.overTime.map((y) => <td safe>{String(y.byBodyKind[k] ?? 0)}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p class="no-print"><a href="/api/v1/statistics" safe>{ko ? '통계 데이터 (JSON)' : 'Statistics as JSON'}</a></p>
     </Layout>
   );
