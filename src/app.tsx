@@ -26,10 +26,11 @@ import { adminRoutes } from './features/admin/admin.routes.tsx';
 import { oidcRoutes, type OidcConfig } from './features/accounts/oidc.ts';
 import { draftRoutes } from './features/drafts/drafts.routes.tsx';
 import { draftApiRoutes } from './features/drafts/drafts.api.ts';
-import { importRoutes } from './features/imports/import.routes.tsx';
 import { surveyRoutes } from './features/surveys/surveys.routes.tsx';
+import { importRoutes } from './features/imports/import.routes.tsx';
 import { questionRoutes } from './features/questions/questions.routes.tsx';
 import { overviewRoutes } from './features/overview/overview.routes.tsx';
+import { catalogRoutes } from './features/catalog/catalog.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +73,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const krds = path.join(path.dirname(require.resolve('krds-uiux/package.json')), 'resources');
   await app.register(fastifyStatic, { root: krds, prefix: '/krds/', decorateReply: false, maxAge: '7d' });
+  // component.css points its icons one folder too deep (../../img/img/...): serve them there too.
+  await app.register(fastifyStatic, { root: path.join(krds, 'img'), prefix: '/krds/img/img/', decorateReply: false, maxAge: '7d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 
   app.decorateRequest('lang', 'ko');
@@ -97,10 +100,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.oidc) await app.register(oidcRoutes, { db: opts.db, oidc: opts.oidc });
   await app.register(draftRoutes, { db: opts.db });
   await app.register(draftApiRoutes, { db: opts.db });
-  await app.register(importRoutes, { db: opts.db });
   await app.register(surveyRoutes, { db: opts.db });
+  await app.register(importRoutes, { db: opts.db });
   await app.register(questionRoutes, { db: opts.db });
   await app.register(overviewRoutes, { db: opts.db });
+  await app.register(catalogRoutes, { db: opts.db });
   app.get('/data', async (request, reply) => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
     const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path: p, summary: op.summary, parameters: op.parameters })));

@@ -36,6 +36,7 @@ export function Layout(p: PageProps): JSX.Element {
           <link rel="stylesheet" href="/krds/css/component/component.css" />
           <link rel="stylesheet" href="/assets/app.css" />
           <link rel="alternate" type="application/json" href="/api/v1/services" title="Open data API" />
+          <link rel="alternate" type="application/ld+json" href="/api/v1/catalog.jsonld" title="DCAT catalogue" />
           {(p.head ?? '') as 'safe'}
         </head>
         <body>
