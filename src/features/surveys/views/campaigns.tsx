@@ -123,20 +123,33 @@ export function CampaignFormPage(p: { lang: Lang; actor: Actor; csrf: string; bo
           <label for="f-description" class="form-tit" safe>{ko ? '설명 (선택)' : 'Description (optional)'}</label>
           <textarea id="f-description" name="description" class="krds-input" safe>{v.description ?? ''}</textarea>
         </div>
-        <fieldset class={`form-group choices${err('bodies') ? ' has-error' : ''}`}>
+        <fieldset class={`form-group choices${err('bodies') ? ' has-error' : ''}`} aria-describedby={err('bodies') ? 'f-bodies-error' : undefined}>
           <legend class="form-tit" safe>{ko ? '조사 대상 기관 (하나 이상)' : 'Bodies to survey (at least one)'}</legend>
+          {/* KRDS hides legends and native inputs: the visible title repeats the legend, and each input is drawn by krds-form-check. */}
+          <p class="form-tit" aria-hidden="true" safe>{ko ? '조사 대상 기관 (하나 이상)' : 'Bodies to survey (at least one)'}</p>
           {err('bodies') ? <p class="field-error" id="f-bodies-error" safe>{err('bodies')}</p> : ''}
-          {(Object.keys(BODY_GROUPS) as BodyGroup[]).map((g, i) => (
-            <label><input type="checkbox" id={i === 0 ? 'f-bodies' : `f-group-${g}`} name="groups" value={g} checked={(v.groups ?? []).includes(g)} /> <span safe>{l(BODY_GROUPS[g], p.lang)}</span></label>
-          ))}
+          <div class="krds-check-area" style="flex-wrap: wrap">
+            {(Object.keys(BODY_GROUPS) as BodyGroup[]).map((g, i) => (
+              <div class="krds-form-check medium">
+                <input type="checkbox" id={i === 0 ? 'f-bodies' : `f-group-${g}`} name="groups" value={g} checked={(v.groups ?? []).includes(g)} />
+                <label for={i === 0 ? 'f-bodies' : `f-group-${g}`} safe>{l(BODY_GROUPS[g], p.lang)}</label>
+              </div>
+            ))}
+          </div>
           <details open={(v.bodies ?? []).length > 0}>
             <summary safe>{ko ? '기관을 하나씩 선택' : 'Choose bodies one by one'}</summary>
             {kinds.map((k) => (
-              <fieldset>
+              <fieldset class="choices">
                 <legend safe>{l(BODY_KINDS[k], p.lang)}</legend>
-                {p.bodies.filter((b) => b.kind === k).map((b) => (
-                  <label><input type="checkbox" name="bodies" value={b.code} checked={(v.bodies ?? []).includes(b.code)} /> <span safe>{ko ? b.nameKo : b.nameEn ?? b.nameKo}</span></label>
-                ))}
+                <p class="form-tit" aria-hidden="true" safe>{l(BODY_KINDS[k], p.lang)}</p>
+                <div class="krds-check-area" style="flex-wrap: wrap">
+                  {p.bodies.filter((b) => b.kind === k).map((b) => (
+                    <div class="krds-form-check medium">
+                      <input type="checkbox" id={`f-body-${b.code}`} name="bodies" value={b.code} checked={(v.bodies ?? []).includes(b.code)} />
+                      <label for={`f-body-${b.code}`} safe>{ko ? b.nameKo : b.nameEn ?? b.nameKo}</label>
+                    </div>
+                  ))}
+                </div>
               </fieldset>
             ))}
           </details>

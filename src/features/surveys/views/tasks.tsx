@@ -168,8 +168,10 @@ export function TaskPage(p: { lang: Lang; actor: Actor; csrf: string; view: Task
             <input type="hidden" name="_csrf" value={p.csrf} />
             <div class={`form-group${err('noNewService') ? ' has-error' : ''}`}>
               {err('noNewService') ? <p class="field-error" id="f-noNewService-error" safe>{err('noNewService')}</p> : ''}
-              <input type="checkbox" id="f-noNewService" name="noNewService" value="yes" checked={!!p.values?.noNewService} aria-describedby={err('noNewService') ? 'f-noNewService-error' : undefined} />{' '}
-              <label for="f-noNewService" safe>{ko ? '신규 AI 서비스가 없습니다 (이 조사 기간에 새로 도입했거나 도입 예정인 AI 서비스가 없음을 확인합니다)' : 'No new AI service (we confirm that no AI service was introduced or is planned in this period)'}</label>
+              <div class="krds-form-check medium">
+                <input type="checkbox" id="f-noNewService" name="noNewService" value="yes" checked={!!p.values?.noNewService} aria-describedby={err('noNewService') ? 'f-noNewService-error' : undefined} />
+                <label for="f-noNewService" safe>{ko ? '신규 AI 서비스가 없습니다 (이 조사 기간에 새로 도입했거나 도입 예정인 AI 서비스가 없음을 확인합니다)' : 'No new AI service (we confirm that no AI service was introduced or is planned in this period)'}</label>
+              </div>
             </div>
             <div class="form-group">
               <label for="f-note" class="form-tit" safe>{ko ? '의견 (선택)' : 'Note (optional)'}</label>
