@@ -84,15 +84,18 @@ export const GG_COLUMNS: Mapping = {
   title: 'Gyeonggi disclosure gg-1.0, export columns (CSV and xlsx)',
   version: 'gg-1.0',
   sources: ['src/features/disclosure/disclosure.fields.ts (EXPORT_COLUMNS)'],
-  notes: ['The registry\'s own columns; every item is carried exactly, context columns (ID, body, version) are not read back.'],
+  notes: ['The registry\'s own columns; every item is carried exactly except the outcome indicators\' English names and value notes; context columns (ID, body, version) are not read back.'],
   key: (v) => asText(v.name_ko).trim().toLowerCase(),
   fields: EXPORT_COLUMNS.map((col): FieldMap => ({
     field: col.key,
     label: col.label.en,
     gg: PATHS[col.key]?.[0] ?? (col.key === 'public_id' ? '@id' : `@${col.key}`),
     convert: `gg.${col.key}`,
-    fidelity: 'exact',
+    // The outcomes column has no room for English names or value notes.
+    fidelity: col.key === 'outcomes' ? 'approximate' : 'exact',
+    ...(col.key === 'outcomes' ? { note: 'English indicator names and value notes are not in the column' } : {}),
     required: col.key === 'name_ko',
+    ...(['list', 'datasets', 'outcomes'].includes(PATHS[col.key]?.[1]) ? { emptyAs: [] } : {}),
   })),
 };
 

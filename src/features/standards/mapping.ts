@@ -9,6 +9,7 @@
  * what the import made of it, so import → export reproduces the file; once an officer edits an
  * item, the edited item is converted instead.
  */
+import { LEGAL_BASES } from '../disclosure/codes.ts';
 import { isBlank, repairText } from './text.ts';
 
 export type Fidelity = 'exact' | 'approximate' | 'lost';
@@ -44,6 +45,8 @@ export interface FieldMap {
   unconfirmed?: boolean;
   /** A record without this value cannot be imported (its name). */
   required?: boolean;
+  /** Gyeonggi value set when the standard's value is empty (e.g. [] for the registry's own list columns). */
+  emptyAs?: unknown;
   /** Value kind in the standard, for CSV cells holding lists: 'list' of strings or 'objects'. */
   kind?: 'text' | 'list' | 'objects';
 }
@@ -348,7 +351,7 @@ export const CONVERTERS: Record<string, Converter> = {
       if (!v.processesPersonal) return 'No personal information is processed.';
       const kinds = ['personal information', v.sensitive ? 'sensitive information' : '', v.uniqueIdentifier ? 'unique identifiers' : ''].filter(Boolean).join(', ');
       const pia = v.privacyImpactAssessment === 'done' ? 'done' : v.privacyImpactAssessment === 'not_done' ? 'not done' : 'not required';
-      return `Processes ${kinds}. Legal basis: ${(v.legalBasis ?? []).join(', ') || 'not given'}${v.legalBasisNote ? ` (${v.legalBasisNote})` : ''}. Privacy impact assessment: ${pia}.`;
+      return `Processes ${kinds}. Legal basis: ${(v.legalBasis ?? []).map((b: string) => (LEGAL_BASES as Record<string, { en: string }>)[b]?.en ?? b).join('; ') || 'not given'}${v.legalBasisNote ? ` (${v.legalBasisNote})` : ''}. Privacy impact assessment: ${pia}.`;
     },
   },
   piaDone: {
@@ -420,10 +423,12 @@ export function importFields(m: Mapping, values: Record<string, unknown>): Impor
     const c = converterOf(f);
     if (!c.in || isContext(f.gg)) continue;
     const raw = values[f.field];
-    if (isBlank(raw)) continue;
     const r = repairDeep(raw);
     if (r.repaired) repaired.push(f.field);
-    if (isBlank(r.value)) continue;
+    if (isBlank(r.value)) {
+      if (f.emptyAs !== undefined && raw !== undefined) setPath(d, f.gg!, structuredClone(f.emptyAs));
+      continue;
+    }
     const ic: InContext = { warn: (p) => warnings.push({ ...p, field: f.field, gg: f.gg! }) };
     let v: unknown;
     try {

@@ -26,7 +26,7 @@ import { disclosureSchema } from '../disclosure/disclosure.schema.ts';
 import { FORMATS, readRecords, type FileType, type FormatId, type RawRecord } from './formats.ts';
 import { getPath, importFields, type Problem, type SourceRecord } from './mapping.ts';
 import { insertImportedDrafts, importedSources } from './standards.repository.ts';
-import { FileProblem, repairText, type Encoding } from './text.ts';
+import { FileProblem, repairText, storable, type Encoding } from './text.ts';
 
 export { exportDrafts, exportRegistry, exportService } from './standards.export.ts';
 
@@ -171,13 +171,13 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
       report.rejected.push({ ...where, reasons: [p('DUPLICATE_ROW', `${sameRow}행과 내용이 똑같은 중복 행입니다.`, `An exact duplicate of row ${sameRow}.`, { value: String(sameRow) })] });
       continue;
     }
+    byHash.set(r.hash, raw.row);
     const previous = already.get(r.key) ?? [];
     const same = previous.find((x) => x.hash === r.hash);
     if (same) {
       report.rejected.push({ ...where, reasons: [p('ALREADY_IMPORTED', `이미 가져온 기록입니다 (초안 #${same.draftId}, 내용 동일).`, `Already imported (draft #${same.draftId}, same content).`, { value: String(same.draftId) })] });
       continue;
     }
-    byHash.set(r.hash, raw.row);
     const warnings = [...raw.warnings, ...r.warnings];
     if (r.key && byKey.has(r.key)) {
       warnings.push(p('DUPLICATE_KEY', `${byKey.get(r.key)}행과 식별자(${r.key})가 같지만 내용이 다릅니다. 둘 다 가져왔습니다.`, `Same identity (${r.key}) as row ${byKey.get(r.key)} with different content; both imported.`));
@@ -186,7 +186,11 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
       warnings.push(p('IMPORTED_BEFORE', `같은 식별자의 기록을 전에 가져왔습니다 (초안 #${previous.map((x) => x.draftId).join(', #')}); 내용이 달라 새 초안으로 가져옵니다.`, `A record with the same identity was imported before (draft #${previous.map((x) => x.draftId).join(', #')}); its content differs, so it becomes a new draft.`));
     }
     const source: SourceRecord = { format: format.id, standard: format.label, key: r.key, hash: r.hash, ...(format.mapping ? { record: r.record } : {}), ...(Object.keys(raw.extra).length ? { extra: raw.extra } : {}), row: raw.row, ...(opts.fileName ? { file: opts.fileName } : {}), importedAt };
-    drafts.push({ ...r.disclosure, source });
+    const saved = storable({ ...r.disclosure, source });
+    if (saved.changed) {
+      warnings.push(p('NOT_STORABLE_REMOVED', 'NUL 문자나 깨진 유니코드 문자는 데이터베이스에 저장할 수 없어 원본 기록에서도 지우거나 대체했습니다.', 'NUL characters and broken Unicode characters cannot be stored; they were removed or replaced in the source record too.'));
+    }
+    drafts.push(saved.value);
     report.imported.push({ ...where, warnings });
   }
 

@@ -231,6 +231,8 @@ const CP1252_C1: Record<number, string> = {
 };
 
 const PLAIN = /^[\x20-\x7e\n\t]*$/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE.source, 'g');
 
 /**
  * The copy of a value that goes into a draft: Unicode NFC, LF line ends, stray C0 control
@@ -242,8 +244,29 @@ export function repairText(s: string): { text: string; repaired: boolean } {
   let repaired = false;
   let out = s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g, () => { repaired = true; return ''; });
   out = out.replace(/[\u0080-\u009f]/g, (c) => { repaired = true; return CP1252_C1[c.charCodeAt(0)] ?? ''; });
+  if (LONE_SURROGATE.test(out)) { repaired = true; out = out.replace(LONE_SURROGATE_G, '\ufffd'); }
   out = out.normalize('NFC').trim();
   return { text: out, repaired };
+}
+
+/**
+ * What PostgreSQL can store in jsonb: no U+0000 and no lone surrogates (a JSON file can hold both).
+ * Applied to everything an import saves, the source record included; says whether anything changed.
+ */
+export function storable<T>(v: T): { value: T; changed: boolean } {
+  let changed = false;
+  const fix = (x: unknown): unknown => {
+    if (typeof x === 'string') {
+      if (!x.includes('\u0000') && !LONE_SURROGATE.test(x)) return x;
+      changed = true;
+      return x.replace(/\u0000/g, '').replace(LONE_SURROGATE_G, '\ufffd');
+    }
+    if (Array.isArray(x)) return x.map(fix);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [fix(k) as string, fix(y)]));
+    return x;
+  };
+  const value = fix(v) as T;
+  return { value, changed };
 }
 
 /** Placeholders that mean "nothing here" in real inventories. */
