@@ -13,6 +13,7 @@ import { AppError, installErrorHandling, notFound } from './platform/http/errors
 import { langOf, type Lang } from './platform/i18n/i18n.ts';
 import { ErrorPage } from './platform/views/layout.tsx';
 import { apiRoutes } from './features/api/api.routes.ts';
+import { standardsRoutes } from './features/standards/standards.api.ts';
 import { openApiDocument } from './features/api/openapi.ts';
 import { DataPage } from './features/api/views/data-page.tsx';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
@@ -92,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(portalRoutes, { db: opts.db });
   await app.register(changesRoutes, { db: opts.db });
   await app.register(apiRoutes, { db: opts.db });
+  await app.register(standardsRoutes, { db: opts.db });
   await app.register(accountRoutes, { db: opts.db, oidc: !!opts.oidc });
   await app.register(myAccountRoutes, { db: opts.db });
   await app.register(adminRoutes, { db: opts.db });
