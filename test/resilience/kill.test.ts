@@ -107,6 +107,26 @@ describe('SIGKILL during work', { timeout: 600_000 }, () => {
     }
   });
 
+  test('an export killed midway leaves no file under the requested name', async () => {
+    const out = path.join(os.tmpdir(), `reg-export-${randomBytes(4).toString('hex')}.csv`);
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export', '--format', 'csv', '--out', out], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: 'ignore' });
+      const timer = setInterval(() => {
+        // Kill as soon as the export has started writing.
+        if (fs.existsSync(out + '.partial') || fs.existsSync(out)) { clearInterval(timer); child.kill('SIGKILL'); }
+      }, 5);
+      child.on('exit', () => { clearInterval(timer); resolve(); });
+      child.on('error', reject);
+    });
+    // Either the export finished before the kill landed (then the file is complete) or no file exists.
+    if (fs.existsSync(out)) {
+      const text = fs.readFileSync(out, 'utf8');
+      assert.ok(text.startsWith('\uFEFF'));
+      fs.rmSync(out);
+    }
+    fs.rmSync(out + '.partial', { force: true });
+  });
+
   test('an import killed before it commits leaves no drafts at all', async () => {
     const d0 = await reopen();
     const before = await sql<{ n: number }>`select count(*)::int as n from drafts`.execute(d0.db);

@@ -88,12 +88,15 @@ export async function runExport(db: Kysely<DB>, args: string[]): Promise<number>
     return 2;
   }
   const out = flag(args, '--out');
-  const sink = () => (out ? fs.createWriteStream(out) : process.stdout);
+  // A file under --out appears only once it is complete: written beside it, then renamed.
+  const partial = out ? `${out}.partial` : undefined;
+  const sink = () => (partial ? fs.createWriteStream(partial) : process.stdout);
+  const finish = () => { if (out && partial) fs.renameSync(partial, out); };
   const service = flag(args, '--service');
   if (service) {
     const body = await exportService(db, service, format.id);
     if (body === undefined) { console.error(`게시된 서비스가 없습니다 (no published service ${service})`); return 1; }
-    if (out) fs.writeFileSync(out, body); else process.stdout.write(body);
+    if (out && partial) { fs.writeFileSync(partial, body); finish(); } else process.stdout.write(body);
     return 0;
   }
   if (args.includes('--drafts')) {
@@ -102,8 +105,10 @@ export async function runExport(db: Kysely<DB>, args: string[]): Promise<number>
     const stream = await exportDrafts(db, body, format.id);
     if (!stream) { console.error(`기관코드 ${body} 에 해당하는 기관이 없습니다 (no body with code ${body}).`); return 2; }
     await pipeline(stream, sink());
+    finish();
     return 0;
   }
   await pipeline(exportRegistry(db, format.id), sink());
+  finish();
   return 0;
 }
