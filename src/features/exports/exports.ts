@@ -56,6 +56,22 @@ export function jsonExport(db: Kysely<DB>): Readable {
 
 /** XLSX with a data sheet (Korean headers, codes as keys in row 2) and a column guide, streamed. */
 export function xlsxExport(db: Kysely<DB>): Readable {
+  return gyeonggiWorkbook(pagesOf(db));
+}
+
+function pagesOf(db: Kysely<DB>): AsyncIterable<Record<string, unknown>[]> {
+  return (async function* () {
+    for await (const page of streamPublishedServices(db)) {
+      yield page.map((r) => {
+        const e = toExport(r);
+        return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(e) ?? null]));
+      });
+    }
+  })();
+}
+
+/** The Gyeonggi workbook, streamed: rows keyed by EXPORT_COLUMNS keys, plus the column guide sheet. */
+export function gyeonggiWorkbook(pages: AsyncIterable<Record<string, unknown>[]>): Readable {
   const out = new PassThrough();
   (async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -63,12 +79,7 @@ export function xlsxExport(db: Kysely<DB>): Readable {
     sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.label.ko, key: c.key, width: 20 }));
     sheet.getRow(1).font = { bold: true };
     sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.key]))).commit();
-    for await (const page of streamPublishedServices(db)) {
-      for (const r of page) {
-        const e = toExport(r);
-        sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(e) ?? null]))).commit();
-      }
-    }
+    for await (const page of pages) for (const row of page) sheet.addRow(row).commit();
     sheet.commit();
     const guide = wb.addWorksheet('columns');
     guide.columns = [{ header: 'key', key: 'key', width: 30 }, { header: '항목', key: 'ko', width: 40 }, { header: 'item', key: 'en', width: 40 }];

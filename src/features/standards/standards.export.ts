@@ -3,14 +3,12 @@
  * body's open drafts (e.g. to check an import round trip). The registry's own formats (gg JSON,
  * CSV, xlsx) reuse the existing exports; the other standards go through their mappings.
  */
-import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { AI_ACT_DOMAINS, AI_ACT_EFFECTS } from '../disclosure/codes.ts';
 import { classify } from '../disclosure/classification.ts';
-import { EXPORT_COLUMNS } from '../disclosure/disclosure.fields.ts';
-import { csvExport, jsonExport, xlsxExport } from '../exports/exports.ts';
+import { csvExport, gyeonggiWorkbook, jsonExport, xlsxExport } from '../exports/exports.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
 import { presentService } from '../services/services.presenter.ts';
 import { findPublishedService, streamPublishedServices, type ServiceRecord } from '../services/services.repository.ts';
@@ -73,20 +71,9 @@ function streamItems(format: Format, pages: () => AsyncGenerator<Item[]>): Reada
 }
 
 function xlsxStream(pages: () => AsyncGenerator<Item[]>): Readable {
-  const out = new PassThrough();
-  (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-    const sheet = wb.addWorksheet('services');
-    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.label.ko, key: c.key, width: 20 }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.key]))).commit();
-    for await (const page of pages()) {
-      for (const i of page) sheet.addRow(toFormat(FORMATS.xlsx, i.disclosure, i.ctx)).commit();
-    }
-    sheet.commit();
-    await wb.commit();
-  })().catch((error) => out.destroy(error));
-  return out;
+  return gyeonggiWorkbook((async function* () {
+    for await (const page of pages()) yield page.map((i) => toFormat(FORMATS.xlsx, i.disclosure, i.ctx) as Record<string, unknown>);
+  })());
 }
 
 const publishedItems = (db: Kysely<DB>) => async function* () {

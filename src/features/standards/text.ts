@@ -111,19 +111,8 @@ export interface CsvRecord {
   line: number; // physical line where the record starts (1-based)
 }
 
-/** The delimiter of the first record: comma, tab or semicolon, whichever occurs most outside quotes. */
-export function detectDelimiter(text: string): string {
-  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]++;
-  }
-  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
-  return n > 0 ? best : ',';
-}
+/** The delimiter of the first record: the spreadsheet importer's rule, shared. */
+export { detectDelimiter } from '../imports/csv.ts';
 
 /**
  * RFC 4180 plus what real files do: quoted cells with "" and line breaks, CRLF/LF/CR line ends, a
