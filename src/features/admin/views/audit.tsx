@@ -53,6 +53,8 @@ export function AuditPage(p: { lang: Lang; actor: Actor; csrf: string; query: Au
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : ''}
         <fieldset>
           <legend safe>{ko ? '검색 조건' : 'Filter'}</legend>
+          {/* KRDS hides every legend: a visible title for sighted users, the legend for screen readers. */}
+          <h2 class="section-title" aria-hidden="true" safe>{ko ? '검색 조건' : 'Filter'}</h2>
           <InputField lang={lang} id="f-action" name="action" value={query.values.action} problems={query.problems} label={ko ? '작업 (앞부분)' : 'Action (prefix)'}
             hint={ko ? '예: login, login.failure, draft, account, export' : 'e.g. login, login.failure, draft, account, export'} />
           <InputField lang={lang} id="f-actor" name="actor" value={query.values.actor} problems={query.problems} label={ko ? '행위자 전자우편' : 'Actor email'} />

@@ -2,11 +2,22 @@ import type { Lang } from '../../../platform/i18n/i18n.ts';
 import { OfficeLayout } from '../../../platform/views/office-layout.tsx';
 import type { FieldProblem } from '../../../platform/http/errors.ts';
 import type { Actor } from '../../accounts/actor.ts';
-import { FORM_SECTIONS, fieldLabel, getPath } from '../../disclosure/disclosure.form.ts';
+import { yesNo } from '../../disclosure/disclosure.fields.ts';
+import { FORM_SECTIONS, fieldLabel, getPath, type FormField } from '../../disclosure/disclosure.form.ts';
 import type { DraftRow } from '../drafts.repository.ts';
 import { STATE_LABELS } from './editor.tsx';
 
 const show = (v: unknown): string => (v === undefined || v === null || v === '' ? '—' : Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** A value as the reviewer reads it: code lists by their labels, yes/no in words, not `civil_service` or `false`. */
+function shown(field: FormField, v: unknown, lang: Lang): string {
+  if (field.widget === 'bool' && typeof v === 'boolean') return yesNo(v, lang);
+  const options = field.options;
+  if (!options) return show(v);
+  const label = (x: unknown) => options[String(x)]?.[lang] ?? String(x);
+  if (Array.isArray(v)) return v.length ? v.map(label).join(', ') : '—';
+  return typeof v === 'string' && v ? label(v) : show(v);
+}
 
 export function ReviewQueue(p: { lang: Lang; actor: Actor; csrf: string; queue: DraftRow[] }): JSX.Element {
   const ko = p.lang === 'ko';
@@ -31,6 +42,7 @@ export function ReviewPage(p: { lang: Lang; actor: Actor; csrf: string; draft: D
   const ko = lang === 'ko';
   const d = draft.disclosure as any;
   const fields = FORM_SECTIONS.flatMap((s) => s.fields);
+  const commentErrors = p.problems.filter((x) => x.field === 'comment');
   return (
     <OfficeLayout lang={lang} title={ko ? '검토' : 'Review'} path="/office/review" actor={p.actor} csrf={p.csrf}>
       <h1 safe>{`${ko ? '검토' : 'Review'}: ${d?.name?.ko ?? '#' + draft.id}`}</h1>
@@ -43,8 +55,8 @@ export function ReviewPage(p: { lang: Lang; actor: Actor; csrf: string; draft: D
         <thead><tr>{(ko ? ['항목', '제출 내용', '현재 공개본', '의견'] : ['Item', 'Submitted', 'Published', 'Comments']).map((h) => <th scope="col" safe>{h}</th>)}</tr></thead>
         <tbody>
           {fields.map((f) => {
-            const now = show(getPath(d, f.path));
-            const before = p.current ? show(getPath(p.current, f.path)) : '';
+            const now = shown(f, getPath(d, f.path), lang);
+            const before = p.current ? shown(f, getPath(p.current, f.path), lang) : '';
             const changed = !!p.current && now !== before;
             return (
               <tr class={changed ? 'changed' : undefined}>
@@ -71,8 +83,8 @@ export function ReviewPage(p: { lang: Lang; actor: Actor; csrf: string; draft: D
             </div>
             <div class="form-group">
               <label for="comment" class="form-tit" safe>{ko ? '의견' : 'Comment'}</label>
-              <textarea id="comment" name="comment" class="krds-input"></textarea>
-              {p.problems.filter((x) => x.field === 'comment').map((x) => <p class="field-error" safe>{ko ? x.message : x.messageEn}</p>)}
+              <textarea id="comment" name="comment" class="krds-input" aria-invalid={commentErrors.length ? 'true' : undefined} aria-describedby={commentErrors.length ? 'comment-error' : undefined}></textarea>
+              {commentErrors.length ? <p class="field-error" id="comment-error" safe>{commentErrors.map((x) => (ko ? x.message : x.messageEn)).join(' ')}</p> : ''}
             </div>
             <button type="submit" class="krds-btn secondary medium" safe>{ko ? '보완 요청' : 'Return'}</button>
           </form>
