@@ -44,6 +44,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`create trigger service_versions_immutable before update or delete on service_versions
     for each row execute function refuse_version_change()`.execute(db);
+  // The search projection is read row by row for every candidate of a search (order, total,
+  // facets), so its heap holds only the short columns: the long document and its grams live in
+  // TOAST (toast_tuple_target), every other column stays inline (storage main). The grams use the
+  // "C" collation: GIN only needs equality, and bytewise comparison builds and probes it faster.
   await sql`
     create table service_search (
       service_id int primary key references services(id),
@@ -61,15 +65,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       summary text not null,
       summary_en text,
       doc text not null,
-      grams text[] not null,
+      grams text[] collate "C" not null,
       start_date date,
       published_at timestamptz not null,
       first_published_at timestamptz not null
-    )`.execute(db);
+    ) with (toast_tuple_target = 128)`.execute(db);
+  await sql`alter table service_search
+    alter column body_kind set storage main, alter column field set storage main, alter column tech_types set storage main,
+    alter column status set storage main, alter column name set storage main, alter column name_en set storage main,
+    alter column summary set storage main, alter column summary_en set storage main`.execute(db);
   await sql`create index service_search_grams_idx on service_search using gin (grams)`.execute(db);
   await sql`create index service_search_body_idx on service_search(body_id)`.execute(db);
   await sql`create index service_search_field_idx on service_search(field)`.execute(db);
   await sql`create index service_search_published_idx on service_search(published_at desc, service_id desc)`.execute(db);
+  await sql`create index service_search_first_published_idx on service_search(first_published_at, service_id desc)`.execute(db);
   await sql`create index service_search_name_idx on service_search(name, service_id)`.execute(db);
   await sql`
     create table outcome_values (
