@@ -11,7 +11,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/app.tsx';
@@ -20,6 +19,7 @@ import { searchServices } from '../../src/features/services/services.repository.
 import { parseServiceFilter } from '../../src/features/services/services.filter.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { anAccount, PASSWORD } from '../support/accounts.ts';
+import { collectAxeViolations, noViolations, submitForm } from '../support/office-page.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { testDatabase } from '../support/db.ts';
 
@@ -66,36 +66,8 @@ async function goto(url: string, status = 200) {
   assert.equal(response?.status(), status, url);
 }
 
-/** Waits for the navigation a form submission starts and checks its status. */
-async function submit(click: () => Promise<void>, status = 200) {
-  const [response] = await Promise.all([page.waitForEvent('response', (r) => r.request().isNavigationRequest() && r.request().method() === 'POST'), click()]);
-  await page.waitForLoadState('load');
-  // A 303 is followed by the browser: the page we end on is what counts.
-  if (response.status() !== 303) assert.equal(response.status(), status, `POST ${response.url()}`);
-}
-
-/**
- * Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now, without reloading it (pages shown after
- * a POST, such as an editor with errors, cannot be fetched again). Violations are collected in
- * `found` so a test reports every page at once.
- */
-async function expectAccessible(label: string, found: string[]) {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  assert.equal(await page.getAttribute('html', 'lang'), 'ko', label);
-  const started = Date.now();
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  timings.push(`axe ${label}: ${Date.now() - started} ms`);
-  if (result.violations.length) {
-    const where = new URL(page.url()).pathname;
-    found.push([`${label} (${where}):`, ...result.violations.flatMap((v) => [`  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`, ...v.nodes.map((n) => `      ${n.target.join(' ')}  ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)])].join('\n'));
-  }
-}
-
-const noViolations = (found: string[]) => assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+const submit = (click: () => Promise<void>, status = 200) => submitForm(page, click, status);
+const expectAccessible = (label: string, found: string[]) => collectAxeViolations(page, label, found, timings);
 
 /** Clicks the visible label of a KRDS radio or checkbox (the native input is visually hidden). */
 async function choose(group: string, option: string) {

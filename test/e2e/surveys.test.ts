@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/app.tsx';
@@ -15,6 +14,7 @@ import { parseServiceFilter } from '../../src/features/services/services.filter.
 import { searchServices } from '../../src/features/services/services.repository.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { anAccount, PASSWORD } from '../support/accounts.ts';
+import { collectAxeViolations, noViolations, submitForm } from '../support/office-page.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { testDatabase } from '../support/db.ts';
 
@@ -57,31 +57,8 @@ async function logIn(email: string) {
   await page.waitForURL((u) => u.pathname === '/office');
 }
 
-/** Waits for the navigation a form submission starts and checks its status (a 303 is followed). */
-async function submit(click: () => Promise<void>, status = 200) {
-  const [response] = await Promise.all([page.waitForEvent('response', (r) => r.request().isNavigationRequest() && r.request().method() === 'POST'), click()]);
-  await page.waitForLoadState('load');
-  if (response.status() !== 303) assert.equal(response.status(), status, `POST ${response.url()}`);
-}
-
-/** axe (WCAG 2.0/2.1 A and AA) on the page as it is, without reloading; violations are collected in `found`. */
-async function expectAccessible(label: string, found: string[]) {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  assert.equal(await page.getAttribute('html', 'lang'), 'ko', label);
-  const started = Date.now();
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
-  timings.push(`axe ${label}: ${Date.now() - started} ms`);
-  if (result.violations.length) {
-    const where = new URL(page.url()).pathname;
-    found.push([`${label} (${where}):`, ...result.violations.flatMap((v) => [`  ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`, ...v.nodes.map((n) => `      ${n.target.join(' ')}  ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)])].join('\n'));
-  }
-}
-
-const noViolations = (found: string[]) => assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+const submit = (click: () => Promise<void>, status = 200) => submitForm(page, click, status);
+const expectAccessible = (label: string, found: string[]) => collectAxeViolations(page, label, found, timings);
 const taskRow = (bodyName: string) => page.locator('#tasks tbody tr').filter({ has: page.getByRole('link', { name: bodyName, exact: true }) });
 
 describe('survey campaign in Chromium', { skip }, () => {
