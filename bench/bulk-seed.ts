@@ -2,8 +2,8 @@
  * Bulk loading for the benchmark. Publishing 100k services one transaction at a time through
  * publishService would take far longer than the benchmark itself, so this writes the same rows in
  * batches (one multi-row INSERT per table and batch, fed as one JSON parameter): services, immutable
- * service_versions with the validated disclosure, the search projection (doc and grams computed by
- * the app's own searchDocument and documentGrams, flags by classify), outcome_values and
+ * service_versions with the validated disclosure, the search projection and index (doc, words and
+ * packed facets computed by the app's own searchDocument, indexWords and packFacets, flags by classify), outcome_values and
  * service_datasets. A sample of disclosures goes through validateDisclosure and must come out
  * unchanged, so what is stored is what the app would have stored.
  */
@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { classify } from '../src/features/disclosure/classification.ts';
 import type { Disclosure } from '../src/features/disclosure/disclosure.schema.ts';
-import { documentGrams } from '../src/features/services/search-text.ts';
+import { indexKeys, packFacets, vocabularyOf } from '../src/features/services/search-index.ts';
 import { searchDocument, validateDisclosure } from '../src/features/services/services.service.ts';
 import { extraBodies, generateService, rng, type BodyRef, type GeneratedService } from './generate.ts';
 
@@ -25,7 +25,7 @@ export interface SeedReport {
   validated: number;
 }
 
-const TABLES = ['service_search', 'outcome_values', 'service_datasets', 'service_versions', 'services'];
+const TABLES = ['service_search', 'service_index', 'search_words', 'outcome_values', 'service_datasets', 'service_versions', 'services'];
 
 export async function bulkSeed(url: string, opts: { services: number; bodies: number; seed: number; batch?: number; log?: (s: string) => void }): Promise<SeedReport> {
   const log = opts.log ?? (() => {});
@@ -71,8 +71,9 @@ export async function bulkSeed(url: string, opts: { services: number; bodies: nu
     let versions = 0;
     const t0 = performance.now();
 
+    const known = new Set<string>();
     const build = (n: number) => {
-      const services: object[] = [], vers: object[] = [], search: object[] = [], outcomes: object[] = [], datasets: object[] = [];
+      const services: object[] = [], vers: object[] = [], search: object[] = [], outcomes: object[] = [], datasets: object[] = [], index: object[] = [], vocab: object[] = [];
       for (let k = 0; k < n; k++) {
         const g: GeneratedService = generateService(r, bodies);
         const first = g.versions[0].publishedAt;
@@ -100,13 +101,19 @@ export async function bulkSeed(url: string, opts: { services: number; bodies: nu
         search.push({
           service_id: id, body_id: g.body.id, body_kind: g.body.kind, field: d.field, tech_types: d.technologyTypes, status: d.status,
           personal: d.personalInfo.processesPersonal, high_impact: c.highImpact, generative: c.generative, is_example: false,
-          name: d.name.ko, name_en: d.name.en ?? null, summary: d.summary.ko, summary_en: d.summary.en ?? null, doc, grams: documentGrams(doc),
+          name: d.name.ko, name_en: d.name.en ?? null, summary: d.summary.ko, summary_en: d.summary.en ?? null, doc,
           start_date: d.startDate ?? null, published_at: last.publishedAt, first_published_at: first,
         });
+        const terms = indexKeys(doc, [d.name.ko, d.name.en], [d.summary.ko, d.summary.en]);
+        index.push({
+          service_id: id, body_id: g.body.id, published_at: last.publishedAt, first_published_at: first, terms,
+          facets: packFacets({ field: d.field, status: d.status, bodyKind: g.body.kind, techTypes: d.technologyTypes, personal: d.personalInfo.processesPersonal, highImpact: c.highImpact, generative: c.generative, isExample: false }),
+        });
+        for (const v of vocabularyOf(doc)) if (!known.has(v.word)) { known.add(v.word); vocab.push(v); }
         for (const o of d.outcomes) for (const v of o.values) outcomes.push({ service_id: id, indicator: o.name.ko, unit: o.unit ?? null, period_date: v.date, value: v.value });
         for (const s of d.data.datasets) datasets.push({ service_id: id, name: s.name, source_body: s.sourceBody ?? null, kind: s.kind, personal: s.personal });
       }
-      return [services, vers, search, outcomes, datasets];
+      return [services, vers, search, outcomes, datasets, index, vocab];
     };
 
     // Explicit column lists: columns added by later migrations keep their defaults.
@@ -117,9 +124,10 @@ export async function bulkSeed(url: string, opts: { services: number; bodies: nu
     // One statement per batch (atomic, one round trip): PostgreSQL writes it while the next batch is
     // generated. services and their current versions reference each other; the foreign keys are
     // checked at the end of the statement, when both rows exist.
-    const insert = ([services, vers, search, outcomes, datasets]: object[][]) => {
-      const parts = [fromJson('services', services, '$1'), fromJson('service_versions', vers, '$2'), fromJson('service_search', search, '$3')];
-      const params = [services, vers, search];
+    const insert = ([services, vers, search, outcomes, datasets, index, vocab]: object[][]) => {
+      const parts = [fromJson('services', services, '$1'), fromJson('service_versions', vers, '$2'), fromJson('service_search', search, '$3'), fromJson('service_index', index, '$4')];
+      const params = [services, vers, search, index];
+      if (vocab.length) { params.push(vocab); parts.push(fromJson('search_words', vocab, '$' + params.length)); }
       if (outcomes.length) { params.push(outcomes); parts.push(fromJson('outcome_values', outcomes, '$' + params.length)); }
       if (datasets.length) { params.push(datasets); parts.push(fromJson('service_datasets', datasets, '$' + params.length)); }
       const text = 'with ' + parts.map((p, i) => `w${i} as (${p} returning 1)`).join(', ') + ' select ' + parts.map((_, i) => `(select count(*) from w${i})`).join(', ');
@@ -171,7 +179,7 @@ export async function bulkSeed(url: string, opts: { services: number; bodies: nu
     for (const i of idx) await client.query(i.indexdef);
     const indexMs = performance.now() - t1;
     const t2 = performance.now();
-    await client.query('vacuum (analyze) bodies, services, service_versions, service_search, outcome_values, service_datasets');
+    await client.query('vacuum (analyze) bodies, services, service_versions, service_search, service_index, search_words, outcome_values, service_datasets');
     const analyzeMs = performance.now() - t2;
     return { services: opts.services, versions, bodies: refs.length, insertMs, indexMs, analyzeMs, validated };
   } finally {

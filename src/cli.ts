@@ -1,3 +1,4 @@
+import { rebuildSearchIndex } from './features/services/search-index.repository.ts';
 import fs from 'node:fs';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -16,6 +17,7 @@ import { backup, restore } from './features/backup/backup.service.ts';
 const USAGE = `usage: npm run registry -- <command>
   serve                      migrate, seed bodies (and demo data on first start), serve the portal
   migrate                    apply database migrations
+  reindex                    rebuild the search index from the published services (one transaction)
   seed [--demo]              load the bodies of Gyeonggi (and the demo services with --demo)
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
@@ -33,7 +35,7 @@ function flag(args: string[], name: string): string | undefined {
 async function main(argv: string[]) {
   const [command = 'serve', ...args] = argv;
   const config = loadConfig();
-  if (!['serve', 'migrate', 'seed', 'export', 'send-reminders', 'backup', 'restore', 'create-account', 'import'].includes(command)) {
+  if (!['serve', 'migrate', 'reindex', 'seed', 'export', 'send-reminders', 'backup', 'restore', 'create-account', 'import'].includes(command)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -44,6 +46,11 @@ async function main(argv: string[]) {
     const applied = await migrateToLatest(db);
     if (applied.length && command !== 'export') console.error(`migrations applied: ${applied.join(', ')}`);
     if (command === 'migrate') return shutdown();
+    if (command === 'reindex') {
+      await db.transaction().execute((trx) => rebuildSearchIndex(trx));
+      console.error('search index rebuilt (검색 색인을 다시 만들었습니다)');
+      return shutdown();
+    }
     if (command === 'seed') {
       const r = await seed(db, { demo: args.includes('--demo') });
       console.error(`seeded bodies${r.services ? ` and ${r.services} demo services` : ''}`);

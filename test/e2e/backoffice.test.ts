@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../src/app.tsx';
 import { askQuestion } from '../../src/features/questions/questions.service.ts';
-import { searchServices } from '../../src/features/services/services.repository.ts';
+import { searchServices } from '../../src/features/services/services.search.ts';
 import { parseServiceFilter } from '../../src/features/services/services.filter.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { anAccount, PASSWORD } from '../support/accounts.ts';

@@ -1,8 +1,6 @@
 /**
- * Korean-aware n-gram search. Korean has no spaces inside compounds (고독사 in 인공지능기반고독사예방),
- * so words are indexed by their character bigrams in a GIN-indexed text[]; a query term must contain
- * all its bigrams (index) and then appear as a substring (exact check). Two-syllable words (진단, 복지)
- * are a single bigram. One-character terms skip the index and fall back to a substring scan.
+ * Text handling shared by the index and the queries: normalization (NFC, lower case), words
+ * (letters and digits) and their character bigrams. How they are indexed: search-index.ts.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -20,16 +18,6 @@ export function bigramsOf(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
   return out;
-}
-
-/** Index grams of a document: bigrams of every word, plus one-character words themselves. */
-export function documentGrams(text: string): string[] {
-  const set = new Set<string>();
-  for (const w of words(text)) {
-    if (Array.from(w).length === 1) set.add(w);
-    for (const g of bigramsOf(w)) set.add(g);
-  }
-  return [...set];
 }
 
 export interface ParsedQuery {

@@ -5,7 +5,8 @@ import { classify } from '../disclosure/classification.ts';
 import { disclosureSchema, SCHEMA_VERSION, type Disclosure } from '../disclosure/disclosure.schema.ts';
 import { labelOf } from '../disclosure/disclosure.fields.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
-import { documentGrams, normalize } from './search-text.ts';
+import { normalize } from './search-text.ts';
+import { indexKeys } from './search-index.ts';
 import * as repo from './services.repository.ts';
 import { completeness } from '../drafts/completeness.ts';
 
@@ -92,5 +93,5 @@ export async function publishInTransaction(trx: Transaction<DB>, input: PublishI
 
 function indexFields(d: Disclosure, bodyName: string) {
   const doc = searchDocument(d, bodyName);
-  return { doc, grams: documentGrams(doc) };
+  return { doc, terms: indexKeys(doc, [d.name.ko, d.name.en], [d.summary.ko, d.summary.en]) };
 }

@@ -6,7 +6,8 @@ import { aDisclosure } from '../../../test/support/factories.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseServiceFilter } from './services.filter.ts';
-import { facetCounts, findPublishedService, listVersions, searchServices } from './services.repository.ts';
+import { findPublishedService, listVersions } from './services.repository.ts';
+import { facetCounts, searchServices } from './services.search.ts';
 import { publishService } from './services.service.ts';
 
 let database: Database;
@@ -55,14 +56,22 @@ describe('Korean search', () => {
     assert.ok((await search({ q: 'CHATBOT' })).total >= 1);
   });
 
-  test('the n-gram index serves the query', async () => {
+  test('the word index and the vocabulary index serve the query', async () => {
     await sql`set enable_seqscan = off`.execute(database.db);
     try {
-      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select service_id from service_search where grams @> array['고독','독사']::text[]`.execute(database.db);
-      assert.match(rows.map((r) => r['QUERY PLAN']).join('\n'), /service_search_grams_idx/);
+      const plan = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`explain ${q}`.execute(database.db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(await plan(sql`select word from search_words where grams @> array['고독','독사']::text[] collate "C"`), /search_words_grams_idx/);
+      assert.match(await plan(sql`select service_id from service_index where terms && array['고독사']::text[] collate "C"`), /service_index_terms_idx/);
     } finally {
       await sql`reset enable_seqscan`.execute(database.db);
     }
+  });
+
+  test('a word inside a longer word is found; letters apart are not (no false bigram matches)', async () => {
+    await publishService(database.db, { bodyCode: '41110', disclosure: aDisclosure({ name: { ko: '고독한 하루 독사 주의' } }) });
+    const r = await search({ q: '고독사' });
+    assert.ok(!r.items.some((i) => i.name === '고독한 하루 독사 주의'));
+    assert.ok((await search({ q: '하루' })).items.some((i) => i.name === '고독한 하루 독사 주의'));
   });
 });
 

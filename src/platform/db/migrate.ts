@@ -3,6 +3,7 @@ import * as m001 from './migrations/001_registry.ts';
 import * as m002 from './migrations/002_backoffice.ts';
 import * as m003 from './migrations/003_surveys.ts';
 import * as m004 from './migrations/004_completeness.ts';
+import * as m005 from './migrations/005_search_index.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002_backoffice': m002,
   '003_surveys': m003,
   '004_completeness': m004,
+  '005_search_index': m005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -53,11 +53,29 @@ export interface ServiceSearchTable {
   summary: string;
   summary_en: string | null;
   doc: string;
-  grams: string[];
   completeness: Generated<number>;
   start_date: string | null;
   published_at: Timestamp;
   first_published_at: Timestamp;
+}
+
+export interface ServiceIndexTable {
+  service_id: number;
+  body_id: number;
+  facets: number;
+  published_at: Timestamp;
+  first_published_at: Timestamp;
+  terms: string[];
+}
+
+export interface SearchWordsTable {
+  word: string;
+  grams: string[];
+}
+
+export interface RegistryGenerationTable {
+  id: Generated<boolean>;
+  n: string;
 }
 
 export interface OutcomeValuesTable {
@@ -86,6 +104,9 @@ export interface DB extends BackOfficeDB, SurveysDB, MailDB {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   service_search: ServiceSearchTable;
+  service_index: ServiceIndexTable;
+  search_words: SearchWordsTable;
+  registry_generation: RegistryGenerationTable;
   outcome_values: OutcomeValuesTable;
   service_datasets: ServiceDatasetsTable;
   public_id_counters: PublicIdCountersTable;

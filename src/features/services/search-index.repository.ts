@@ -1,0 +1,137 @@
+/** SQL of the search index (service_index, search_words) and of the registry generation. */
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import { indexKeys, isBigramTerm, NAME_MARK, packedConditions, packFacets, SUMMARY_MARK, vocabularyOf, type PackedFilter } from './search-index.ts';
+import { bigramsOf } from './search-text.ts';
+
+type Db = Kysely<DB> | Transaction<DB> | Kysely<any>;
+
+export interface IndexEntry {
+  serviceId: number; bodyId: number; facets: number; publishedAt: Date; terms: string[]; doc: string;
+}
+
+/** Adds the words of a document to the vocabulary (existing ones are left alone). */
+export async function addVocabulary(db: Db, doc: string) {
+  const vocab = vocabularyOf(doc);
+  if (vocab.length === 0) return;
+  await sql`insert into search_words (word, grams)
+    select x.word, array(select jsonb_array_elements_text(x.grams)) from jsonb_to_recordset(${JSON.stringify(vocab)}::jsonb) as x(word text, grams jsonb)
+    on conflict (word) do nothing`.execute(db);
+}
+
+/** Replaces the index row of a service (inside the publishing transaction). */
+export async function writeIndexEntry(trx: Db, e: IndexEntry) {
+  await addVocabulary(trx, e.doc);
+  await sql`delete from service_index where service_id = ${e.serviceId}`.execute(trx);
+  await sql`insert into service_index (service_id, body_id, facets, published_at, first_published_at, terms)
+    values (${e.serviceId}, ${e.bodyId}, ${e.facets}, ${e.publishedAt}, (select min(published_at) from service_versions where service_id = ${e.serviceId}), ${sql.val(e.terms)}::text[])`.execute(trx);
+}
+
+/** Rebuilds the whole index from the search projection (migration and `registry reindex`). */
+export async function rebuildSearchIndex(db: Db, batch = 500) {
+  await sql`delete from service_index`.execute(db);
+  let after = 0;
+  for (;;) {
+    const { rows } = await sql<{
+      service_id: number; body_id: number; body_kind: string; field: string; tech_types: string[]; status: string; personal: boolean;
+      high_impact: boolean; generative: boolean; is_example: boolean; name: string; name_en: string | null; summary: string;
+      summary_en: string | null; doc: string; published_at: Date; first_published_at: Date;
+    }>`select service_id, body_id, body_kind, field, tech_types, status, personal, high_impact, generative, is_example, name, name_en,
+         summary, summary_en, doc, published_at, first_published_at
+       from service_search where service_id > ${after} order by service_id limit ${batch}`.execute(db);
+    if (rows.length === 0) break;
+    const entries = rows.map((r) => ({
+      service_id: r.service_id, body_id: r.body_id, published_at: r.published_at, first_published_at: r.first_published_at,
+      facets: packFacets({ field: r.field, status: r.status, bodyKind: r.body_kind, techTypes: r.tech_types, personal: r.personal, highImpact: r.high_impact, generative: r.generative, isExample: r.is_example }),
+      terms: indexKeys(r.doc, [r.name, r.name_en], [r.summary, r.summary_en]),
+    }));
+    await addVocabulary(db, rows.map((r) => r.doc).join('\n'));
+    await sql`insert into service_index (service_id, body_id, facets, published_at, first_published_at, terms)
+      select x.service_id, x.body_id, x.facets, x.published_at, x.first_published_at, array(select jsonb_array_elements_text(x.terms))
+      from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as x(service_id int, body_id int, facets int, published_at timestamptz, first_published_at timestamptz, terms jsonb)`.execute(db);
+    after = rows[rows.length - 1].service_id;
+  }
+}
+
+/** The registry generation: increments with every change to what public pages show. */
+export async function readGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select n::text as n from registry_generation`.execute(db);
+  return rows[0].n;
+}
+
+/** Vocabulary words containing a term: through the bigram index, or a scan for one character. */
+function wordsContaining(term: string): RawBuilder<string[]> {
+  const grams = bigramsOf(term);
+  const where = grams.length
+    ? sql`grams @> ${sql.val([...new Set(grams)])}::text[] collate "C" and strpos(word, ${term}) > 0`
+    : sql`strpos(word, ${term}) > 0`;
+  return sql<string[]>`(select coalesce(array_agg(word), '{}') from search_words where ${where})`;
+}
+
+/** The index keys a term is found by, with a mark (^ name, ~ summary) or none. */
+function termKeys(term: string, marks: string[]): RawBuilder<string[]> {
+  if (isBigramTerm(term)) return sql<string[]>`${sql.val(marks.map((m) => m + term))}::text[] collate "C"`;
+  return sql<string[]>`(select coalesce(array_agg(m || x), '{}') collate "C" from unnest(${wordsContaining(term)}) x, unnest(${sql.val(marks)}::text[]) m)`;
+}
+
+export interface MatchQuery { terms: string[]; bodyCode?: string; facets: PackedFilter }
+
+/**
+ * Raw match set of a query: one 16-byte record per service (big-endian int4: service id, body id,
+ * packed facets, publication time in seconds since 2000-01-01 UTC), in no particular order; the ids of the
+ * name tier (int4 each); and the generation the statement saw. Binary, so neither side converts
+ * numbers to text.
+ */
+export const EPOCH_2000 = 946_684_800;
+
+export interface RawMatch { gen: string; rows: Uint8Array | null; tier_a: Uint8Array | null }
+
+const conditions = (q: MatchQuery, marks: string[][]) => {
+  const conds: Expression<SqlBool>[] = packedConditions(sql<number>`i.facets`, q.facets);
+  if (q.bodyCode) conds.push(sql<SqlBool>`i.body_id = (select id from bodies where code = ${q.bodyCode})`);
+  for (const m of marks) for (const t of q.terms) conds.push(sql<SqlBool>`i.terms && ${termKeys(t, m)}`);
+  return conds.length ? sql.join(conds, sql` and `) : sql`true`;
+};
+
+/**
+ * Every service matching the terms and filters, in one statement (one snapshot), with the services
+ * having every term in their name (ranked first), and the generation the statement saw.
+ */
+export async function matchSet(db: Db, q: MatchQuery): Promise<RawMatch> {
+  const tierA = q.terms.length
+    ? sql`(select string_agg(int4send(i.service_id), ''::bytea) from service_index i where ${conditions(q, [[''], [NAME_MARK]])})`
+    : sql`null`;
+  const { rows } = await sql<RawMatch>`
+    select (select n::text from registry_generation) as gen,
+      string_agg(int4send(i.service_id) || int4send(i.body_id) || int4send(i.facets)
+        || int4send((date_part('epoch', i.published_at) - ${EPOCH_2000})::int), ''::bytea) as rows,
+      ${tierA} as tier_a
+    from service_index i where ${conditions(q, [['']])}`.execute(db);
+  return rows[0];
+}
+
+/** The matching services with every term in their name or summary (the second relevance tier). */
+export async function summaryTier(db: Db, q: MatchQuery): Promise<Uint8Array | null> {
+  if (q.terms.length === 0) return null;
+  const { rows } = await sql<{ ids: Uint8Array | null }>`
+    select string_agg(int4send(i.service_id), ''::bytea) as ids from service_index i
+    where ${conditions(q, [[''], [NAME_MARK, SUMMARY_MARK]])}`.execute(db);
+  return rows[0].ids;
+}
+
+/** One page of a match in name or first-publication order (sorts the index does not carry). */
+export async function orderedPage(db: Db, ids: Int32Array, sort: 'name' | 'oldest', limit: number, offset: number): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const order = sort === 'name' ? sql`s.name, s.service_id desc` : sql`s.first_published_at, s.service_id desc`;
+  const { rows } = await sql<{ id: number }>`
+    select s.service_id as id from service_search s where s.service_id = any(${sql.val(Array.from(ids))}::int[])
+    order by ${order} limit ${limit} offset ${offset}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** Body codes by id (codes are stable identifiers and never change). */
+export async function bodyCodeMap(db: Db): Promise<Map<number, string>> {
+  const { rows } = await sql<{ id: number; code: string }>`select id, code from bodies`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+

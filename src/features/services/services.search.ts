@@ -1,0 +1,200 @@
+/**
+ * Search, filters, facets, sort and paging over the search index. A query's match set (every
+ * matching service with its body, packed facets and dates, and its title tiers) is read in one
+ * statement and kept per registry generation, so the pages, sorts and facet counts of a query are
+ * computed from it in memory, and never from a stale one (a change makes a new generation).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import type { ServiceFilter } from './services.filter.ts';
+import { parseQuery } from './search-text.ts';
+import { countFacets, type Facets } from './search-index.ts';
+import { bodyCodeMap, matchSet, orderedPage, summaryTier, type MatchQuery, type RawMatch } from './search-index.repository.ts';
+import { currentGeneration } from './generation.ts';
+import { pageRows, type SearchRow } from './services.repository.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+interface Match {
+  gen: string;
+  query: MatchQuery;
+  ids: Int32Array;
+  bodies: Int32Array;
+  facets: Int32Array;
+  /** Newest first: (seconds since 2000) × 2²² + id, sorted ascending (read from the end). */
+  newest: Float64Array;
+  tierA?: Uint8Array; // by service id: 1 when every term is in the name
+  tierB?: Uint8Array; // by service id: 1 when every term is in the name or summary
+  maxId: number;
+  counted?: Facets;
+  orders: Map<string, Int32Array>;
+}
+
+const ID_SPACE = 4_194_304; // 2²²: seconds since 2000 × 2²² + id is an exact double (< 2⁵³) until 2068
+
+function view(b: Uint8Array) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }
+
+/** A set of service ids (int4 each) as a bitmap indexed by id. */
+function idSet(b: Uint8Array | null, maxId: number): Uint8Array {
+  const set = new Uint8Array(maxId + 1);
+  if (!b) return set;
+  const v = view(b);
+  for (let o = 0; o + 4 <= b.byteLength; o += 4) { const id = v.getInt32(o); if (id <= maxId) set[id] = 1; }
+  return set;
+}
+
+function toMatch(query: MatchQuery, r: RawMatch): Match {
+  const n = r.rows ? r.rows.byteLength / 16 : 0;
+  const ids = new Int32Array(n), bodies = new Int32Array(n), facets = new Int32Array(n), newest = new Float64Array(n);
+  let maxId = 0;
+  if (r.rows) {
+    const v = view(r.rows);
+    for (let i = 0, o = 0; i < n; i++, o += 16) {
+      const id = v.getInt32(o);
+      ids[i] = id; bodies[i] = v.getInt32(o + 4); facets[i] = v.getInt32(o + 8);
+      const seconds = v.getInt32(o + 12);
+      if (id >= ID_SPACE || seconds < 0) throw new Error(`service ${id} is outside the sort key space`);
+      newest[i] = seconds * ID_SPACE + id;
+      if (id > maxId) maxId = id;
+    }
+  }
+  newest.sort(); // native numeric sort: newest last
+  return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
+}
+
+function matchKey(filter: ServiceFilter): string {
+  return JSON.stringify([parseQuery(filter.q)?.terms ?? null, filter.body, filter.bodyKind, filter.field, filter.tech, filter.status,
+    filter.personal, filter.highImpact, filter.generative, filter.example]);
+}
+
+function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
+  const query: MatchQuery = {
+    terms: parseQuery(filter.q)?.terms ?? [],
+    bodyCode: filter.body,
+    facets: { field: filter.field, status: filter.status, bodyKind: filter.bodyKind, tech: filter.tech, personal: filter.personal, highImpact: filter.highImpact, generative: filter.generative, example: filter.example },
+  };
+  return matchSet(db, query).then((r) => toMatch(query, r));
+}
+
+// ---- kept match sets: per database, keyed by query, valid for one generation, bounded by size
+const KEPT_ELEMENTS = 4_000_000;
+interface Kept { matches: Map<string, Match>; elements: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string> }
+const kept = new WeakMap<object, Kept>();
+
+function keptOf(db: Db): Kept {
+  let k = kept.get(db);
+  if (!k) kept.set(db, (k = { matches: new Map(), elements: 0, runs: new Map() }));
+  return k;
+}
+
+async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
+  if (db.isTransaction) return readMatch(db, filter);
+  const k = keptOf(db);
+  const gen = await currentGeneration(db as Kysely<any>);
+  const key = matchKey(filter);
+  const have = k.matches.get(key);
+  if (have && have.gen === gen) {
+    k.matches.delete(key);
+    k.matches.set(key, have); // most recently used last
+    return have;
+  }
+  const run = `${gen} ${key}`;
+  let pending = k.runs.get(run);
+  if (!pending) {
+    pending = readMatch(db, filter).then((m) => {
+      const old = k.matches.get(key);
+      if (old) { k.elements -= old.ids.length; k.matches.delete(key); }
+      if (!old || BigInt(m.gen) >= BigInt(old.gen)) {
+        k.matches.set(key, m);
+        k.elements += m.ids.length;
+      } else {
+        k.matches.set(key, old);
+        k.elements += old.ids.length;
+      }
+      for (const [oldest, o] of k.matches) {
+        if (k.elements <= KEPT_ELEMENTS || k.matches.size <= 1) break;
+        k.matches.delete(oldest);
+        k.elements -= o.ids.length;
+      }
+      return m;
+    }).finally(() => k.runs.delete(run));
+    k.runs.set(run, pending);
+  }
+  return pending;
+}
+
+/** Codes of the bodies in a match: kept, and read again only when a body is new to the map. */
+async function bodyCodes(db: Db, m: Match): Promise<Map<number, string>> {
+  if (db.isTransaction) return bodyCodeMap(db);
+  const k = keptOf(db);
+  if (k.codes && m.bodies.every((id) => k.codes!.has(id))) return k.codes;
+  k.codes = await bodyCodeMap(db);
+  return k.codes;
+}
+
+type Sort = 'relevance' | 'newest';
+
+/** Ids of the match in the order of a sort (kept with the match): newest first, title tiers first. */
+function order(m: Match, sort: Sort): Int32Array {
+  const key = sort === 'relevance' && m.tierA && !m.tierB ? 'relevance-name' : sort; // before the second tier is known
+  const have = m.orders.get(key);
+  if (have) return have;
+  const n = m.newest.length;
+  const out = new Int32Array(n);
+  const idOf = (k: number) => k % ID_SPACE;
+  if (sort === 'relevance' && m.tierA) {
+    const a = m.tierA, b = m.tierB;
+    let j = 0;
+    for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (a[id]) out[j++] = id; }
+    if (b) for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (!a[id] && b[id]) out[j++] = id; }
+    for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (!a[id] && !(b && b[id])) out[j++] = id; }
+  } else {
+    for (let i = 0; i < n; i++) out[i] = idOf(m.newest[n - 1 - i]);
+  }
+  m.orders.set(key, out);
+  return out;
+}
+
+function count(set: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < set.length; i++) n += set[i];
+  return n;
+}
+
+export interface SearchResult { items: SearchRow[]; total: number; facets: Facets }
+
+/** One page of a search with its total and facet counts (counts within the current results). */
+export async function listServices(db: Db, filter: ServiceFilter): Promise<SearchResult> {
+  const m = await findMatch(db, filter);
+  const parsed = parseQuery(filter.q);
+  const sort = filter.sort ?? (parsed ? 'relevance' : 'newest');
+  const offset = (filter.page - 1) * filter.pageSize;
+  let ids: number[];
+  if (sort === 'name' || sort === 'oldest') ids = await orderedPage(db, m.ids, sort, filter.pageSize, offset);
+  else {
+    // The second tier (name or summary) is read only for pages past the name hits.
+    if (sort === 'relevance' && m.tierA && !m.tierB && offset + filter.pageSize > count(m.tierA)) m.tierB = idSet(await summaryTier(db, m.query), m.maxId);
+    ids = Array.from(order(m, sort).subarray(offset, offset + filter.pageSize));
+  }
+  const [rows, codes] = await Promise.all([pageRows(db, ids), bodyCodes(db, m)]);
+  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, codes));
+  return { items: rows, total: m.ids.length, facets: m.counted };
+}
+
+/** A page of a search with its total (the facets are counted on demand, see facetCounts). */
+export async function searchServices(db: Db, filter: ServiceFilter): Promise<{ items: SearchRow[]; total: number }> {
+  const { items, total } = await listServices(db, filter);
+  return { items, total };
+}
+
+/** Counts per facet value within the results of a filter. */
+export async function facetCounts(db: Db, filter: ServiceFilter): Promise<Facets> {
+  const m = await findMatch(db, filter);
+  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, await bodyCodes(db, m)));
+  return m.counted;
+}
+
+function freezeFacets(f: Facets): Facets {
+  for (const counts of Object.values(f)) Object.freeze(counts);
+  return Object.freeze(f);
+}
