@@ -19,6 +19,8 @@ import { DataPage } from './features/api/views/data-page.tsx';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
 import { changesRoutes } from './features/changes/changes.routes.tsx';
 import { sendCached } from './platform/http/etag.ts';
+import { pageCache, type PageCache } from './platform/http/page-cache.ts';
+import { currentGeneration } from './features/services/generation.ts';
 import { authentication } from './platform/auth/auth.plugin.ts';
 import { accountRoutes } from './features/accounts/accounts.routes.tsx';
 import { myAccountRoutes } from './features/accounts/account.routes.tsx';
@@ -35,6 +37,9 @@ import { catalogRoutes } from './features/catalog/catalog.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     lang: Lang;
+  }
+  interface FastifyInstance {
+    pages: PageCache;
   }
 }
 
@@ -90,9 +95,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app, (status, message, lang) => ErrorPage({ status, message, lang }) as string);
 
-  await app.register(portalRoutes, { db: opts.db });
+  // Whole public pages, kept per registry generation (never stale; see page-cache.ts).
+  const pages = pageCache(() => currentGeneration(opts.db));
+  app.decorate('pages', pages);
+  await app.register(portalRoutes, { db: opts.db, pages });
   await app.register(changesRoutes, { db: opts.db });
-  await app.register(apiRoutes, { db: opts.db });
+  await app.register(apiRoutes, { db: opts.db, pages });
   await app.register(standardsRoutes, { db: opts.db });
   await app.register(accountRoutes, { db: opts.db, oidc: !!opts.oidc });
   await app.register(myAccountRoutes, { db: opts.db });

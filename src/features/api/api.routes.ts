@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PageCache } from '../../platform/http/page-cache.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -10,28 +11,35 @@ import { csvExport, jsonExport, xlsxExport } from '../exports/exports.ts';
 import { parseServiceFilter } from '../services/services.filter.ts';
 import { presentService, presentSummary } from '../services/services.presenter.ts';
 import * as repo from '../services/services.repository.ts';
+import { facetCounts, listServices } from '../services/services.search.ts';
 import { openApiDocument } from './openapi.ts';
 import { statisticsByYear } from '../statistics/statistics.repository.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) {
-  const { db } = opts;
+export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB>; pages: PageCache }) {
+  const { db, pages } = opts;
   const json = (request: any, reply: any, value: unknown) => sendCached(request, reply, JSON.stringify(value), JSON_TYPE);
+  /** A JSON document kept per registry generation for anonymous readers (see page-cache.ts). */
+  const kept = (request: FastifyRequest, reply: FastifyReply, make: () => Promise<unknown>) => pages.send(request, reply, JSON_TYPE, async () => JSON.stringify(await make()));
 
   app.get('/api/v1/openapi.json', async (request, reply) => json(request, reply, openApiDocument()));
 
   app.get('/api/v1/services', async (request, reply) => {
     const filter = parseServiceFilter(request.query);
-    const [result, facets] = await Promise.all([repo.searchServices(db, filter), repo.facetCounts(db, filter)]);
-    return json(request, reply, { items: result.items.map(presentSummary), total: result.total, page: filter.page, pageSize: filter.pageSize, facets });
+    return kept(request, reply, async () => {
+      const result = await listServices(db, filter);
+      return { items: result.items.map(presentSummary), total: result.total, page: filter.page, pageSize: filter.pageSize, facets: result.facets };
+    });
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/services/:id', async (request, reply) => {
     if (!/^GG-\d{4}-\d{4,}$/.test(request.params.id)) throw notFound();
-    const record = await repo.findPublishedService(db, request.params.id);
-    if (!record) throw notFound();
-    return json(request, reply, presentService(record));
+    return kept(request, reply, async () => {
+      const record = await repo.findPublishedService(db, request.params.id);
+      if (!record) throw notFound();
+      return presentService(record);
+    });
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/services/:id/versions', async (request, reply) => {
@@ -43,13 +51,17 @@ export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) 
   });
 
   app.get('/api/v1/bodies', async (request, reply) => {
-    const bodies = await listBodiesWithCounts(db);
-    return json(request, reply, { items: bodies.map((b) => ({ code: b.code, kind: b.kind, name: { ko: b.nameKo, en: b.nameEn }, parent: b.parentCode, services: b.services })) });
+    return kept(request, reply, async () => {
+      const bodies = await listBodiesWithCounts(db);
+      return { items: bodies.map((b) => ({ code: b.code, kind: b.kind, name: { ko: b.nameKo, en: b.nameEn }, parent: b.parentCode, services: b.services })) };
+    });
   });
 
   app.get('/api/v1/statistics', async (request, reply) => {
-    const [facets, totals, perYear, overTime] = await Promise.all([repo.facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), repo.servicesPerYear(db), statisticsByYear(db)]);
-    return json(request, reply, { totals, byField: facets.field, byBodyKind: facets.bodyKind, byTechnology: facets.tech, byStatus: facets.status, personalData: facets.personal, highImpact: facets.highImpact, generative: facets.generative, byStartYear: perYear, overTime });
+    return kept(request, reply, async () => {
+      const [facets, totals, perYear, overTime] = await Promise.all([facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), repo.servicesPerYear(db), statisticsByYear(db)]);
+      return { totals, byField: facets.field, byBodyKind: facets.bodyKind, byTechnology: facets.tech, byStatus: facets.status, personalData: facets.personal, highImpact: facets.highImpact, generative: facets.generative, byStartYear: perYear, overTime };
+    });
   });
 
   app.get('/api/v1/codes', async (request, reply) => json(request, reply, CODE_LISTS));

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendCached } from '../../platform/http/etag.ts';
-import { listBodiesWithCounts, findBodyByCode } from '../bodies/bodies.repository.ts';
+import type { PageCache } from '../../platform/http/page-cache.ts';
+import { listBodies, listBodiesWithCounts, findBodyByCode } from '../bodies/bodies.repository.ts';
+import { facetCounts, listServices, searchServices } from '../services/services.search.ts';
 import { classify } from '../disclosure/classification.ts';
 import type { Disclosure } from '../disclosure/disclosure.schema.ts';
 import { parseServiceFilter } from '../services/services.filter.ts';
@@ -20,18 +22,20 @@ import { listAnsweredQuestions } from '../questions/questions.repository.ts';
 const HTML = 'text/html; charset=utf-8';
 const PUBLIC_ID = /^GG-\d{4}-\d{4,}$/;
 
-export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }) {
-  const { db } = opts;
+export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB>; pages: PageCache }) {
+  const { db, pages } = opts;
 
-  app.get('/', async (request, reply) => {
+  app.get('/', async (request, reply) => pages.send(request, reply, HTML, async () => {
     const [totals, changes] = await Promise.all([repo.registryTotals(db), repo.recentChanges(db, 8)]);
-    return sendCached(request, reply, await (<Home lang={request.lang} totals={totals} changes={changes} />), HTML);
-  });
+    return <Home lang={request.lang} totals={totals} changes={changes} />;
+  }));
 
   app.get('/services', async (request, reply) => {
     const filter = parseServiceFilter(request.query);
-    const [result, facets, bodies] = await Promise.all([repo.searchServices(db, filter), repo.facetCounts(db, filter), listBodiesWithCounts(db)]);
-    return sendCached(request, reply, await (<ServiceList lang={request.lang} filter={filter} items={result.items} total={result.total} facets={facets} bodies={bodies} />), HTML);
+    return pages.send(request, reply, HTML, async () => {
+      const [result, bodies] = await Promise.all([listServices(db, filter), listBodies(db)]);
+      return <ServiceList lang={request.lang} filter={filter} items={result.items} total={result.total} facets={result.facets} bodies={bodies} />;
+    });
   });
 
   app.get<{ Params: { id: string } }>('/services/:id', async (request, reply) => {
@@ -48,22 +52,20 @@ export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB> 
     return sendCached(request, reply, html, HTML);
   });
 
-  app.get('/bodies', async (request, reply) => {
-    const bodies = await listBodiesWithCounts(db);
-    return sendCached(request, reply, await (<BodiesPage lang={request.lang} bodies={bodies} />), HTML);
-  });
+  app.get('/bodies', async (request, reply) => pages.send(request, reply, HTML, async () => <BodiesPage lang={request.lang} bodies={await listBodiesWithCounts(db)} />));
 
   app.get<{ Params: { code: string }; Querystring: Record<string, string> }>('/bodies/:code', async (request, reply) => {
     const body = /^[A-Za-z0-9-]{1,40}$/.test(request.params.code) ? await findBodyByCode(db, request.params.code) : undefined;
     if (!body) throw notFound();
     const filter = parseServiceFilter({ body: body.code, page: request.query.page, lang: request.query.lang, sort: 'name' });
-    const result = await repo.searchServices(db, filter);
-    return sendCached(request, reply, await (<BodyPage lang={request.lang} body={body} items={result.items} total={result.total} page={filter.page} pageSize={filter.pageSize} />), HTML);
+    return pages.send(request, reply, HTML, async () => {
+      const result = await searchServices(db, filter);
+      return <BodyPage lang={request.lang} body={body} items={result.items} total={result.total} page={filter.page} pageSize={filter.pageSize} />;
+    });
   });
 
-  app.get('/statistics', async (request, reply) => {
-    const filter = parseServiceFilter({});
-    const [facets, totals, overTime] = await Promise.all([repo.facetCounts(db, filter), repo.registryTotals(db), statisticsByYear(db)]);
-    return sendCached(request, reply, await (<StatisticsPage lang={request.lang} total={totals.services} facets={facets} overTime={overTime} />), HTML);
-  });
+  app.get('/statistics', async (request, reply) => pages.send(request, reply, HTML, async () => {
+    const [facets, totals, overTime] = await Promise.all([facetCounts(db, parseServiceFilter({})), repo.registryTotals(db), statisticsByYear(db)]);
+    return <StatisticsPage lang={request.lang} total={totals.services} facets={facets} overTime={overTime} />;
+  }));
 }

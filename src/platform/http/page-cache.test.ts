@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { testDatabase } from '../../../test/support/db.ts';
+import { aDisclosure } from '../../../test/support/factories.ts';
+import { anAccount, signIn } from '../../../test/support/accounts.ts';
+import type { Database } from '../db/database.ts';
+import { buildApp } from '../../app.tsx';
+import { publishService } from '../../features/services/services.service.ts';
+import { readGeneration } from '../../features/services/search-index.repository.ts';
+
+let database: Database;
+let app: FastifyInstance;
+before(async () => {
+  database = await testDatabase({ demo: true });
+  app = await buildApp({ db: database.db });
+});
+after(async () => { await app.close(); await database.close(); });
+
+describe('public pages kept per registry generation', () => {
+  test('a repeated anonymous page is served from the cache, byte for byte, with the same ETag', async () => {
+    const first = await app.inject({ url: '/services?q=%EB%B3%B5%EC%A7%80' });
+    const hits = app.pages.stats.hits;
+    const second = await app.inject({ url: '/services?q=%EB%B3%B5%EC%A7%80' });
+    assert.equal(second.statusCode, 200);
+    assert.equal(app.pages.stats.hits, hits + 1);
+    assert.equal(second.body, first.body);
+    assert.equal(second.headers.etag, first.headers.etag);
+    const revalidated = await app.inject({ url: '/services?q=%EB%B3%B5%EC%A7%80', headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(revalidated.statusCode, 304);
+  });
+
+  test('a publish makes every kept page and API answer current at once (never stale)', async () => {
+    const name = '캐시 무효화 확인 서비스';
+    const urls = ['/services', '/', '/api/v1/services', '/api/v1/statistics', '/statistics', '/bodies'];
+    const before = new Map<string, string>();
+    for (const url of urls) before.set(url, (await app.inject({ url })).body);
+    for (const url of urls) assert.equal((await app.inject({ url })).body, before.get(url), `${url} kept`);
+    const gen = await readGeneration(database.db);
+    await publishService(database.db, { bodyCode: '41110', disclosure: aDisclosure({ name: { ko: name } }) });
+    assert.ok(BigInt(await readGeneration(database.db)) > BigInt(gen), 'a publish raises the generation');
+    for (const url of urls) assert.notEqual((await app.inject({ url })).body, before.get(url), `${url} changed after the publish`);
+    assert.match((await app.inject({ url: '/services' })).body, new RegExp(name));
+    const api = (await app.inject({ url: '/api/v1/services?q=' + encodeURIComponent('무효화') })).json();
+    assert.equal(api.total, 1);
+  });
+
+  test('writes that do not change published data leave the generation alone', async () => {
+    const gen = await readGeneration(database.db);
+    await anAccount(database.db, 'officer', '41110', 'gen-officer@example.kr');
+    await signIn(app, 'gen-officer@example.kr');
+    assert.equal(await readGeneration(database.db), gen);
+  });
+
+  test('a failed transaction leaves no trace in the generation', async () => {
+    const gen = await readGeneration(database.db);
+    await assert.rejects(database.db.transaction().execute(async (trx) => {
+      await sql`update bodies set name_en = name_en where code = '41110'`.execute(trx);
+      throw new Error('rolled back');
+    }));
+    assert.equal(await readGeneration(database.db), gen);
+  });
+
+  test('signed-in users always get a freshly made page', async () => {
+    await anAccount(database.db, 'officer', '41110', 'fresh-officer@example.kr');
+    const session = await signIn(app, 'fresh-officer@example.kr');
+    await app.inject({ url: '/statistics' });
+    const misses = app.pages.stats.misses;
+    const hits = app.pages.stats.hits;
+    const r = await session.get('/statistics');
+    assert.equal(r.statusCode, 200);
+    assert.equal(app.pages.stats.hits, hits);
+    assert.equal(app.pages.stats.misses, misses);
+  });
+
+  test('bad parameters are still refused and nothing is kept for them', async () => {
+    const entries = app.pages.stats.entries;
+    const r = await app.inject({ url: '/api/v1/services?page=0' });
+    assert.equal(r.statusCode, 400);
+    assert.equal(app.pages.stats.entries, entries);
+  });
+});
