@@ -68,7 +68,7 @@ export function standardsDoc(): string {
     'npm run registry -- import --format us-2025 --body CODE [--accept-valid | --dry-run] [--report report.json] FILE',
     '```',
     '',
-    'Over HTTP: `GET /api/v1/export.{format}.{json|csv}` (the whole registry) and `GET /api/v1/services/{id}/export.{format}.{json|csv}` (one service), listed in the OpenAPI document.',
+    'Over HTTP: `GET /api/v1/export.{format}.{json|csv}` (the whole registry) and `GET /api/v1/services/{id}/export.{format}.{json|csv}` (one service), listed in the OpenAPI document. Officers import a file of a standard as drafts of their own body on the import page (`/office/import`, choose the format; a report first, all rows or none on confirmation) or with an API token at `POST /api/v1/imports?format={format}&dryRun=false` (the file as the body).',
     '',
     '## Import rule',
     '',
