@@ -80,7 +80,7 @@ export function standardsDoc(): string {
     '',
     '## Round trip',
     '',
-    'An imported draft keeps the whole original record in `disclosure.source` (`{ format, standard, key, hash, row, file, importedAt, record, extra }`). Exporting the draft in the same standard writes, for every field whose Gyeonggi item is still what the import made of it, the original value; items an officer has since changed are converted from the Gyeonggi record. So import → export reproduces every field of the file; CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe, which the importer removes again. The source record is the draft\'s: the draft editor does not keep it when an officer saves the form, and publishing keeps only the Gyeonggi items.',
+    'An imported draft keeps the whole original record in `disclosure.source` (`{ format, standard, key, hash, row, file, importedAt, record, extra }`). Exporting the draft in the same standard writes, for every field whose Gyeonggi item is still what the import made of it, the original value; items an officer has since changed are converted from the Gyeonggi record. So import → export reproduces every field of the file; CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe, which the importer removes again. The source record stays with the record: saving the draft in the editor or through the API keeps it, publishing publishes it with the Gyeonggi items (`disclosure.source` of the version; not a disclosed item, so version comparisons leave it out), and a change proposal carries it on.',
     '',
     '## Summary',
     '',
