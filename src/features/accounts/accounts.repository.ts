@@ -81,8 +81,15 @@ export async function insertApiToken(db: Db, t: { tokenHash: string; accountId: 
 export async function findApiToken(db: Db, tokenHash: string) {
   return db.selectFrom('api_tokens as t').innerJoin('accounts as a', 'a.id', 't.account_id').innerJoin('bodies as b', 'b.id', 't.body_id')
     .where('t.token_hash', '=', tokenHash).where('t.revoked_at', 'is', null)
-    .select(['t.id as tokenId', 'a.id', 'a.email', 'a.name', 'a.role', 'a.disabled', 't.body_id as bodyId', 'b.code as bodyCode', 'b.name_ko as bodyNameKo'])
+    .select(['t.id as tokenId', 't.last_used_at as lastUsedAt', 'a.id', 'a.email', 'a.name', 'a.role', 'a.disabled', 't.body_id as bodyId', 'b.code as bodyCode', 'b.name_ko as bodyNameKo'])
     .executeTakeFirst();
+}
+
+/** Records that a token was used, at most once per `everyMs` (a busy client does not write on every request). */
+export async function touchApiToken(db: Db, tokenId: number, at: Date, everyMs: number) {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(at.getTime() - everyMs))]))
+    .execute();
 }
 
 export async function listApiTokens(db: Db, accountId: number) {

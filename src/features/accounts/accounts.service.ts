@@ -65,9 +65,14 @@ export async function resolveSession(db: Kysely<DB>, sessionId: string): Promise
   return { id: s.id, email: s.email, name: s.name, role: s.role, bodyId: s.bodyId, bodyCode: s.bodyCode, bodyNameKo: s.bodyNameKo, via: 'session', csrf: s.csrf, sessionHash: idHash };
 }
 
+/** A token's last use is recorded to the minute (shown under 내 계정 → API 토큰). */
+const TOKEN_TOUCH_MS = 60_000;
+
 export async function resolveApiToken(db: Kysely<DB>, token: string): Promise<Actor | undefined> {
   const t = await repo.findApiToken(db, sha256(token));
   if (!t || t.disabled) return undefined;
+  const now = new Date();
+  if (!t.lastUsedAt || now.getTime() - new Date(t.lastUsedAt).getTime() > TOKEN_TOUCH_MS) await repo.touchApiToken(db, t.tokenId, now, TOKEN_TOUCH_MS);
   // A token acts as a registering officer of its body, whatever the owner's role.
   return { id: t.id, email: t.email, name: t.name, role: 'officer', bodyId: t.bodyId, bodyCode: t.bodyCode, bodyNameKo: t.bodyNameKo, via: 'token' };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { disclosureSchema } from '../disclosure/disclosure.schema.ts';
 import { BODY_KINDS, FIELDS, STATUSES, TECH_TYPES } from '../disclosure/codes.ts';
 import { SORTS } from '../services/services.filter.ts';
+import { importPaths } from '../imports/import.openapi.ts';
 import { standardsPaths } from '../standards/standards.api.ts';
 
 const flag = { type: 'string', enum: ['true', 'false'] };
@@ -95,8 +96,10 @@ export function openApiDocument(): object {
       '/api/v1/export.json': { get: { summary: 'All published services as JSON', responses: { 200: { description: 'JSON' } } } },
       '/api/v1/export.xlsx': { get: { summary: 'All published services as an Excel workbook', responses: { 200: { description: 'XLSX' } } } },
       ...standardsPaths(),
+      ...importPaths(),
     },
     components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token of a registering officer (issued under /office/account), scoped to one body' } },
       schemas: {
         Disclosure: disclosure,
         Error: {

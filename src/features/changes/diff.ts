@@ -100,7 +100,8 @@ export function leafPaths(v: unknown, prefix = '', out = new Map<string, string>
   return out;
 }
 
-const IGNORED_PATHS = ['schemaVersion'];
+/** Not disclosed items: the schema version, and the record an import made the service from (its provenance). */
+const IGNORED_PATHS = ['schemaVersion', 'source'];
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '.');
 const claimed = (path: string) => IGNORED_PATHS.some((p) => under(path, p)) || DIFF_ITEMS.some((i) => i.paths.some((p) => under(path, p)));
 

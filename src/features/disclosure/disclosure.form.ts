@@ -143,3 +143,29 @@ export function formToDisclosure(body: Record<string, unknown>): Record<string, 
   if (!out.budget?.amountKrw && out.budget?.amountKrw !== 0) delete out.budget;
   return out;
 }
+
+/** Disclosure paths the editor shows: its fields, and the repeated datasets and outcome rows as wholes. */
+const FORM_PATHS = new Set(FORM_SECTIONS.flatMap((s) => s.fields.map((x) => x.path)));
+const FORM_REPEATS = ['data.datasets', 'outcomes'];
+const shownByForm = (path: string) => FORM_PATHS.has(path) || FORM_REPEATS.some((r) => path === r || path.startsWith(r + '.'));
+const holdsFormFields = (path: string) => [...FORM_PATHS, ...FORM_REPEATS].some((p) => p.startsWith(path + '.'));
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The posted form plus everything of the stored disclosure the form does not show: English texts
+ * without a field, the budget note, an imported record's `source` (its provenance) and any other
+ * item. What the form shows is the form's, including a value the officer cleared.
+ */
+export function keepUnformed(stored: unknown, posted: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(posted) as Record<string, any>;
+  const walk = (from: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(from)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (shownByForm(path) || v === undefined) continue;
+      if (isObject(v) && holdsFormFields(path)) walk(v, path);
+      else if (getPath(out, path) === undefined) setPath(out, path, structuredClone(v));
+    }
+  };
+  if (isObject(stored)) walk(stored, '');
+  return out;
+}

@@ -71,7 +71,7 @@ export async function draftRoutes(app: FastifyInstance, opts: { db: Kysely<DB> }
     const changeReason = typeof body.changeReason === 'string' ? body.changeReason : undefined;
     const ko = request.lang === 'ko';
     try {
-      await drafts.saveDraft(db, actor, id, { disclosure: values, changeReason, revision: Number(body.revision) }, request.ip);
+      await drafts.saveDraft(db, actor, id, { disclosure: values, changeReason, revision: Number(body.revision), fromForm: true }, request.ip);
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return renderEditor(request, reply, actor, id, { values, changeReason, status: 409, notice: { kind: 'conflict', text: ko ? error.message : error.messageEn } });
       throw error;

@@ -4,6 +4,7 @@ import { AppError, notFound, validationError } from '../../platform/http/errors.
 import type { Actor } from '../accounts/actor.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
+import { keepUnformed } from '../disclosure/disclosure.form.ts';
 import { findPublishedService } from '../services/services.repository.ts';
 import { publishInTransaction, validateDisclosure } from '../services/services.service.ts';
 import { authorizeCreate, authorizeEdit, authorizeReview, draftScope } from './drafts.policy.ts';
@@ -16,6 +17,17 @@ const conflict = (message: string, messageEn: string) => new AppError(409, 'CONF
 /** A draft's content may be incomplete while it is being written: only its shape is kept. */
 function asDraftContent(input: unknown): Record<string, unknown> {
   return input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+}
+
+/**
+ * Items of a disclosure that are not its content but where it came from: `source`, the record an
+ * import made it from (standards.service.ts). The registry keeps them; no edit drops or replaces them.
+ */
+const PROVENANCE = ['source'] as const;
+
+export function provenanceOf(disclosure: unknown): Record<string, unknown> {
+  const d = asDraftContent(disclosure);
+  return Object.fromEntries(PROVENANCE.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
 }
 
 export async function createDraft(db: Kysely<DB>, actor: Actor, input: { disclosure?: unknown }, ip: string | null) {
@@ -33,15 +45,21 @@ export async function getDraft(db: Kysely<DB>, actor: Actor, id: number) {
   return draft;
 }
 
-/** Saves a draft; refused with a conflict when someone else saved it since this editor loaded it. */
-export async function saveDraft(db: Kysely<DB>, actor: Actor, id: number, input: { disclosure: unknown; changeReason?: string | null; revision: number }, ip: string | null) {
+/**
+ * Saves a draft; refused with a conflict when someone else saved it since this editor loaded it.
+ * `fromForm`: the content is the editor's form, which shows only part of a disclosure; what it does
+ * not show is kept from the saved draft. The draft's provenance is always kept.
+ */
+export async function saveDraft(db: Kysely<DB>, actor: Actor, id: number, input: { disclosure: unknown; changeReason?: string | null; revision: number; fromForm?: boolean }, ip: string | null) {
   const draft = await repo.findDraft(db, id, draftScope(actor));
   authorizeEdit(actor, draft);
   if (draft.state !== 'draft' && draft.state !== 'returned') {
     throw conflict('제출되었거나 게시된 초안은 고칠 수 없습니다.', 'A submitted or published draft cannot be edited.');
   }
   return db.transaction().execute(async (trx) => {
-    const revision = await repo.updateDraftContent(trx, { id, revision: input.revision, disclosure: asDraftContent(input.disclosure), changeReason: input.changeReason?.trim() || null, accountId: actor.id });
+    const posted = input.fromForm ? keepUnformed(draft.disclosure, asDraftContent(input.disclosure)) : asDraftContent(input.disclosure);
+    const disclosure = { ...posted, ...provenanceOf(draft.disclosure) };
+    const revision = await repo.updateDraftContent(trx, { id, revision: input.revision, disclosure, changeReason: input.changeReason?.trim() || null, accountId: actor.id });
     if (revision === undefined) {
       throw conflict('다른 사용자가 이 초안을 먼저 저장했습니다. 입력하신 내용은 그대로 두었으니, 최신 내용을 확인한 뒤 다시 저장하십시오.', 'Someone else saved this draft first. Your input is kept; check the latest version and save again.');
     }
@@ -112,7 +130,8 @@ export async function transition(db: Kysely<DB>, actor: Actor, id: number, actio
       for (const c of comments) await repo.insertComment(trx, { draftId: id, item: c.item.slice(0, 200), comment: c.comment.trim().slice(0, 4000), authorId: actor.id });
     }
     if (action === 'publish') {
-      const disclosure = validateDisclosure(draft.disclosure);
+      // The schema keeps the disclosed items only; the record's provenance is published with them.
+      const disclosure = { ...validateDisclosure(draft.disclosure), ...provenanceOf(draft.disclosure) };
       const r = await publishInTransaction(trx, { bodyCode: draft.bodyCode, disclosure, publicId: draft.publicId ?? undefined, changeReason: draft.changeReason ?? undefined, publishedBy: actor.email });
       published = r;
       await repo.setDraftState(trx, id, 'published', { accountId: actor.id, publishedVersionId: r.versionId });

@@ -17,6 +17,7 @@ import {
   COLUMN_BY_KEY, REQUIRED_KEYS, SYSTEM_KEYS, columnOfPath, keyOfKeyCell, keyOfLabelCell, rowToDisclosure, type ImportColumn,
 } from './import.columns.ts';
 import { FileProblem, MAX_ROWS, columnLetter, readTable, type Table, type TableRow } from './import.read.ts';
+import type { ForeignFormat } from './import.foreign.ts';
 import { findOwnServices } from './import.repository.ts';
 
 export interface ImportProblem {
@@ -32,7 +33,9 @@ export interface ImportProblem {
 
 export interface ImportReport {
   filename: string | null;
-  format: Table['format'] | null;
+  /** xlsx or csv: the registry's spreadsheet; else the standard the file was read as (import.foreign.ts). */
+  format: Table['format'] | ForeignFormat | null;
+  standard?: string;
   encoding: string | null;
   sha256: string;
   rows: number; // data rows read
@@ -40,7 +43,8 @@ export interface ImportReport {
   changes: number;
   errorCount: number;
   errors: ImportProblem[]; // the first MAX_LISTED
-  warnings: ImportProblem[];
+  warningCount: number;
+  warnings: ImportProblem[]; // the first MAX_LISTED
   refused: boolean; // names another body's service or body: nothing is imported, whatever else
   ok: boolean;
 }
@@ -124,11 +128,13 @@ export async function analyseImport(db: Kysely<DB>, actor: Actor, file: { bytes:
   const warnings: ImportProblem[] = [];
   const report: ImportReport = {
     filename: file.filename ?? null, format: null, encoding: null, sha256: sha256(file.bytes), rows: 0, newDrafts: 0, changes: 0,
-    errorCount: 0, errors: [], warnings, refused: false, ok: false,
+    errorCount: 0, errors: [], warningCount: 0, warnings, refused: false, ok: false,
   };
   const finish = (drafts: PreparedDraft[] = []): Analysis => {
     report.errorCount = errors.length;
     report.errors = errors.slice(0, MAX_LISTED);
+    report.warningCount = warnings.length;
+    report.warnings = warnings.slice(0, MAX_LISTED);
     report.ok = errors.length === 0;
     return { report, drafts: report.ok ? drafts : [] };
   };

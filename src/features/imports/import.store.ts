@@ -5,12 +5,15 @@
  * A restart, or a second server instance, forgets them: the officer is asked to upload again.
  */
 import { randomBytes } from 'node:crypto';
+import type { UploadFormat } from './import.foreign.ts';
 
 interface Pending {
   accountId: number;
   bytes: Buffer;
   filename: string | null;
   sha256: string;
+  /** What the file was checked as; the confirmation reads it the same way. */
+  format: UploadFormat;
   at: number;
 }
 
@@ -23,7 +26,7 @@ export class PendingImports {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  put(accountId: number, file: { bytes: Buffer; filename: string | null; sha256: string }): string {
+  put(accountId: number, file: { bytes: Buffer; filename: string | null; sha256: string; format: UploadFormat }): string {
     this.sweep();
     const mine = [...this.items].filter(([, p]) => p.accountId === accountId);
     for (const [id] of mine.slice(0, Math.max(0, mine.length - MAX_PER_ACCOUNT + 1))) this.items.delete(id);

@@ -4,7 +4,10 @@ import { AppError, notFound, validationError } from '../../platform/http/errors.
 import { takeToken } from '../../platform/http/db-rate-limit.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { audit } from '../audit/audit.repository.ts';
+import { mailConfigFromEnv } from '../mail/mail.ts';
+import { enqueueMail } from '../mail/outbox.repository.ts';
 import { findPublishedService } from '../services/services.repository.ts';
+import { answeredMail } from './questions.mail.ts';
 import { authorizeAnswer, authorizeHide, authorizeOverview, questionScope } from './questions.policy.ts';
 import * as repo from './questions.repository.ts';
 import { answerSchema, askSchema, questionProblems } from './questions.schema.ts';
@@ -55,8 +58,11 @@ export async function getQuestion(db: Kysely<DB>, actor: Actor, id: number) {
   return question as repo.QuestionRow;
 }
 
-/** Answers (or corrects the answer to) a question; the answer is public on the service page from then on. */
-export async function answerQuestion(db: Kysely<DB>, actor: Actor, id: number, input: { answer?: unknown }, ip: string | null) {
+/**
+ * Answers (or corrects the answer to) a question; the answer is public on the service page from then
+ * on. When the resident left an address, a mail telling them is queued in the same transaction.
+ */
+export async function answerQuestion(db: Kysely<DB>, actor: Actor, id: number, input: { answer?: unknown }, ip: string | null, opts: { publicUrl?: string } = {}) {
   return db.transaction().execute(async (trx) => {
     const question = await repo.findQuestion(trx, id, questionScope(actor), true);
     authorizeAnswer(actor, question);
@@ -65,7 +71,9 @@ export async function answerQuestion(db: Kysely<DB>, actor: Actor, id: number, i
     const q = question as repo.QuestionRow;
     if (q.state === 'hidden') throw conflict('숨긴 질문에는 답변할 수 없습니다.', 'A hidden question cannot be answered.');
     await repo.setAnswer(trx, id, parsed.data.answer, actor.id);
-    await audit(trx, { action: 'question.answer', actorId: actor.id, entity: 'question', entityId: id, bodyId: q.bodyId, ip, details: { from: q.state, publicId: q.publicId } });
+    const mail = answeredMail(q, parsed.data.answer, { corrected: q.state === 'answered', publicUrl: opts.publicUrl ?? mailConfigFromEnv().publicUrl });
+    const mailed = mail ? (await enqueueMail(trx, [mail])) > 0 : false;
+    await audit(trx, { action: 'question.answer', actorId: actor.id, entity: 'question', entityId: id, bodyId: q.bodyId, ip, details: { from: q.state, publicId: q.publicId, mailed } });
     return { publicId: q.publicId, corrected: q.state === 'answered' };
   });
 }

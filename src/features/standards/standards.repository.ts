@@ -4,14 +4,14 @@ import type { Db } from '../services/services.repository.ts';
 
 const OPEN_STATES = ['draft', 'submitted', 'returned'] as const;
 
-/** Inserts imported drafts in batches; returns their ids in input order. Drafts made by the system have no account. */
-export async function insertImportedDrafts(trx: Transaction<DB>, bodyId: number, disclosures: unknown[], batchSize = 200): Promise<number[]> {
+/** Inserts imported drafts in batches; returns their ids in input order. Drafts made by the system (command line) have no account. */
+export async function insertImportedDrafts(trx: Transaction<DB>, bodyId: number, disclosures: unknown[], accountId: number | null = null, batchSize = 200): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < disclosures.length; i += batchSize) {
     const batch = disclosures.slice(i, i + batchSize);
     const rows = await trx.insertInto('drafts').values(batch.map((d) => ({
       body_id: bodyId, service_id: null, state: 'draft' as const, disclosure: JSON.stringify(d), change_reason: null,
-      created_by: null, updated_by: null, submitted_at: null, published_version_id: null,
+      created_by: accountId, updated_by: accountId, submitted_at: null, published_version_id: null,
     }))).returning('id').execute();
     // Serial ids follow insertion order.
     ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));

@@ -119,7 +119,25 @@ function summarize(r: ImportReport): [string, string] {
   }
 }
 
-export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
+/** A file read and checked against one body: the report so far and the drafts it would make. Saves nothing. */
+interface Checked {
+  report: ImportReport;
+  bodyId: number;
+  drafts: unknown[];
+}
+
+function finish(report: ImportReport): ImportReport {
+  report.counts.rejected = report.rejected.length;
+  report.counts.valid = report.imported.length;
+  report.counts.withWarnings = report.imported.filter((r) => r.warnings.length > 0).length;
+  report.finishedAt = new Date().toISOString();
+  [report.message, report.messageEn] = summarize(report);
+  return report;
+}
+
+const auditDetails = (r: ImportReport) => ({ format: r.format, file: r.file ?? null, mode: r.mode, outcome: r.outcome, records: r.counts.records, imported: r.counts.imported, rejected: r.rejected.length, blankRows: r.counts.blankRows });
+
+async function check(db: Kysely<DB>, bytes: Uint8Array, opts: ImportOptions): Promise<Checked> {
   const format = FORMATS[opts.format];
   const mode = opts.mode ?? 'all-or-nothing';
   const body = await findBodyByCode(db, opts.bodyCode);
@@ -129,16 +147,7 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
     startedAt: new Date().toISOString(), finishedAt: '', counts: { records: 0, valid: 0, imported: 0, rejected: 0, withWarnings: 0, blankRows: 0 },
     fileProblems: [], fileWarnings: [], imported: [], rejected: [],
   };
-  const finish = async (): Promise<ImportReport> => {
-    report.counts.rejected = report.rejected.length;
-    report.counts.valid = report.imported.length;
-    report.counts.withWarnings = report.imported.filter((r) => r.warnings.length > 0).length;
-    report.finishedAt = new Date().toISOString();
-    [report.message, report.messageEn] = summarize(report);
-    return report;
-  };
-  const auditDetails = () => ({ format: format.id, file: opts.fileName ?? null, mode, outcome: report.outcome, records: report.counts.records, imported: report.counts.imported, rejected: report.rejected.length, blankRows: report.counts.blankRows });
-
+  const drafts: unknown[] = [];
   let read;
   try {
     read = await readRecords(format, bytes, { encoding: opts.encoding });
@@ -146,9 +155,7 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
     if (!(error instanceof FileProblem)) throw error;
     report.outcome = 'file-problem';
     report.fileProblems.push(p(error.code, error.message, error.messageEn));
-    await finish();
-    await audit(db, { action: opts.auditAction, actorId: opts.actor.id, actorLabel: opts.actor.label, entity: 'import', bodyId: body.id, ip: opts.ip ?? null, details: auditDetails() });
-    return report;
+    return { report, bodyId: body.id, drafts };
   }
   report.fileType = read.fileType;
   report.encoding = read.encoding;
@@ -159,7 +166,6 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
   const already = await importedSources(db, body.id, format.id);
   const byHash = new Map<string, number>();
   const byKey = new Map<string, number>();
-  const drafts: unknown[] = [];
   const importedAt = new Date().toISOString();
 
   for (const raw of read.records) {
@@ -193,23 +199,40 @@ export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: Import
     drafts.push(saved.value);
     report.imported.push({ ...where, warnings });
   }
+  return { report, bodyId: body.id, drafts };
+}
 
+/** Reads and checks a file as `importFile` would, and reports; saves nothing and records no audit event. */
+export async function checkFile(db: Kysely<DB>, bytes: Uint8Array, opts: Omit<ImportOptions, 'mode' | 'auditAction'>): Promise<ImportReport> {
+  const { report } = await check(db, bytes, { ...opts, mode: 'dry-run', auditAction: '' });
+  if (report.outcome !== 'file-problem') report.outcome = 'dry-run';
+  return finish(report);
+}
+
+export async function importFile(db: Kysely<DB>, bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
+  const { report, bodyId, drafts } = await check(db, bytes, opts);
+  const event = () => ({ action: opts.auditAction, actorId: opts.actor.id, actorLabel: opts.actor.label, entity: 'import', bodyId, ip: opts.ip ?? null, details: auditDetails(report) });
+  if (report.outcome === 'file-problem') {
+    finish(report);
+    await audit(db, event());
+    return report;
+  }
   const valid = report.imported.length;
-  if (mode === 'dry-run') report.outcome = 'dry-run';
-  else if (valid === 0 || (mode === 'all-or-nothing' && report.rejected.length > 0)) report.outcome = 'refused';
+  if (report.mode === 'dry-run') report.outcome = 'dry-run';
+  else if (valid === 0 || (report.mode === 'all-or-nothing' && report.rejected.length > 0)) report.outcome = 'refused';
   else {
     await db.transaction().execute(async (trx) => {
-      const ids = await insertImportedDrafts(trx, body.id, drafts);
+      const ids = await insertImportedDrafts(trx, bodyId, drafts, opts.actor.id);
       ids.forEach((id, i) => { report.imported[i].draftId = id; });
       report.counts.imported = ids.length;
       report.outcome = report.rejected.length ? 'partial' : 'imported';
       report.saved = true;
-      await audit(trx, { action: opts.auditAction, actorId: opts.actor.id, actorLabel: opts.actor.label, entity: 'import', bodyId: body.id, ip: opts.ip ?? null, details: auditDetails() });
+      await audit(trx, event());
     });
-    return finish();
+    return finish(report);
   }
-  await audit(db, { action: opts.auditAction, actorId: opts.actor.id, actorLabel: opts.actor.label, entity: 'import', bodyId: body.id, ip: opts.ip ?? null, details: auditDetails() });
-  return finish();
+  await audit(db, event());
+  return finish(report);
 }
 
 interface OneRecord {

@@ -8,7 +8,8 @@ import { STATE_LABELS } from './editor.tsx';
 export function Dashboard(p: { lang: Lang; actor: Actor; csrf: string; drafts: (DraftRow & { score: number })[]; services: SearchRow[]; queue: DraftRow[] }): JSX.Element {
   const { lang, actor } = p;
   const ko = lang === 'ko';
-  const name = (d: DraftRow) => String((d.disclosure as any)?.name?.ko || (ko ? '(이름 없음)' : '(untitled)'));
+  // Drafts imported from other registers' standards often have only an English name so far.
+  const name = (d: DraftRow) => String((d.disclosure as any)?.name?.ko || (d.disclosure as any)?.name?.en || (ko ? '(이름 없음)' : '(untitled)'));
   return (
     <OfficeLayout lang={lang} title={ko ? '업무 현황' : 'Dashboard'} path="/office" actor={actor} csrf={p.csrf}>
       <h1 safe>{ko ? '업무 현황' : 'Dashboard'}</h1>
