@@ -6,7 +6,7 @@
  * server-side cursor, 1,000 rows a fetch, values as the server's text (no parsing, no CSV).
  */
 import pg from 'pg';
-import { memoryOf, resetPeak } from './lib.ts';
+import { memoryOf, resetPeak, type MemoryPeaks, type Servers } from './lib.ts';
 
 export interface ExportResult {
   status: number;
@@ -18,6 +18,7 @@ export interface ExportResult {
   rssBefore: number;
   peakRss: number; // the larger of the sampled VmRSS and VmHWM (when reset)
   peakFromHwm: boolean;
+  inside: MemoryPeaks; // as the server process sees itself: V8 heap in use, buffers
   baseline: { ms: number; rows: number; bytes: number };
 }
 
@@ -70,12 +71,14 @@ async function rawSqlBaseline(url: string) {
   }
 }
 
-export async function measureExport(appBase: string, pid: number, url: string): Promise<ExportResult> {
+export async function measureExport(servers: Servers, url: string): Promise<ExportResult> {
+  const pid = servers.child.pid!;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const expectedRows = Number((await client.query('select count(*)::int n from services where current_version_id is not null')).rows[0].n);
   await client.end();
 
+  await servers.memory.start();
   const before = memoryOf(pid);
   const peakFromHwm = resetPeak(pid);
   let sampled = before?.rss ?? NaN;
@@ -89,7 +92,7 @@ export async function measureExport(appBase: string, pid: number, url: string): 
   const t0 = performance.now();
   let status = 0;
   try {
-    const res = await fetch(`${appBase}/api/v1/export.csv`);
+    const res = await fetch(`${servers.app}/api/v1/export.csv`);
     status = res.status;
     const reader = res.body!.getReader();
     for (;;) {
@@ -104,10 +107,11 @@ export async function measureExport(appBase: string, pid: number, url: string): 
   }
   const ms = performance.now() - t0;
   const after = memoryOf(pid);
+  const inside = await servers.memory.stop();
   const peakRss = Math.max(sampled, peakFromHwm && after ? after.hwm : 0);
   const baseline = await rawSqlBaseline(url);
   return {
     status, ms, firstByteMs, bytes, rows: counter.records - 1, expectedRows, // minus the header
-    rssBefore: before?.rss ?? NaN, peakRss, peakFromHwm, baseline,
+    rssBefore: before?.rss ?? NaN, peakRss: Math.max(peakRss, inside.rss), peakFromHwm, inside, baseline,
   };
 }

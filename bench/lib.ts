@@ -60,12 +60,23 @@ export function load(base: string, paths: string[], connections: number, duratio
 }
 
 // ---- the servers under test, in a child process
-export interface Servers { child: ChildProcess; app: string; bare: string; drain(): Promise<void>; stop(): Promise<void> }
+export interface MemoryPeaks { rss: number; heapUsed: number; external: number; arrayBuffers: number }
+export interface Servers {
+  child: ChildProcess;
+  app: string;
+  bare: string;
+  /** Waits until the requests the server received are answered. */
+  drain(): Promise<void>;
+  /** Peak memory as the server process sees it (process.memoryUsage every 25 ms) between start and stop. */
+  memory: { start(): Promise<void>; stop(): Promise<MemoryPeaks> };
+  stop(): Promise<void>;
+}
 
-export function startServers(url: string): Promise<Servers> {
+/** `heapMb`: the V8 heap limit of the server process (--max-old-space-size), when given. */
+export function startServers(url: string, opts: { heapMb?: number } = {}): Promise<Servers> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])],
       env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -88,12 +99,26 @@ export function startServers(url: string): Promise<Servers> {
       child.once('exit', () => { clearTimeout(timer); done(); });
       child.send({ stop: true });
     });
+    const reply = <T>(send: object, match: (m: Record<string, unknown>) => T | undefined) => new Promise<T>((done) => {
+      const on = (m: Record<string, unknown>) => {
+        const v = match(m);
+        if (v === undefined) return;
+        child.off('message', on);
+        done(v);
+      };
+      child.on('message', on);
+      child.send(send);
+    });
+    const memory = {
+      start: () => reply({ memory: 'start' }, (m) => (m.memory === 'started' ? true : undefined)).then(() => undefined),
+      stop: () => reply({ memory: 'stop' }, (m) => (m.memory && typeof m.memory === 'object' ? (m.memory as MemoryPeaks) : undefined)),
+    };
     const exited = (code: number | null) => reject(new Error(`bench server exited with ${code}`));
     child.once('error', reject);
     child.once('exit', exited);
     child.once('message', (m: { appPort: number; barePort: number }) => {
       child.off('exit', exited);
-      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, stop });
+      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, memory, stop });
     });
   });
 }

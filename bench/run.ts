@@ -46,6 +46,7 @@ if (argv.includes('--help')) {
   --only=A,B         sections to run: ${SECTIONS.join(', ')} (all)
   --import-rows=N    rows for the import section (10000)
   --processes=A,B    app processes for the scale section (${defaultProcesses.join(',')} on this machine: 1 and powers of two up to the cores)
+  --server-heap=MB   V8 heap limit of the app processes (--max-old-space-size); default: Node's own
   --seed=N           seed of the data generator
   --keep             keep the database (and a throwaway cluster) afterwards
   --cluster          start a throwaway cluster even when DATABASE_URL is set`);
@@ -57,6 +58,7 @@ const DURATION = arg('duration', 4);
 const CONNECTIONS = arg('connections', 10);
 const SEED = arg('seed', 20251228);
 const IMPORT_ROWS = arg('import-rows', 10_000);
+const SERVER_HEAP_MB = arg('server-heap', 0) || undefined;
 const PROCESSES = (list('processes') ?? defaultProcesses.map(String)).map(Number);
 const ONLY = list('only') ?? [...SECTIONS];
 const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
@@ -207,7 +209,7 @@ async function main() {
     }
 
     // ---- HTTP: the app in a child process and the bare route, in the same run
-    servers = await startServers(target.url);
+    servers = await startServers(target.url, { heapMb: SERVER_HEAP_MB });
     const s = servers;
     log('measuring over HTTP…');
     const loadBefore = os.loadavg()[0];
@@ -252,7 +254,7 @@ async function main() {
     let exported: ExportResult | undefined;
     if (runs('export')) {
       log('export: GET /api/v1/export.csv…');
-      exported = await measureExport(s.app, s.child.pid!, target.url);
+      exported = await measureExport(s, target.url);
       await s.drain();
     }
     let imported: ImportResult | undefined;
@@ -271,7 +273,7 @@ async function main() {
         paths.push(`/api/v1/services/${id}`, `/services/${id}`);
         if (i % 2 === 1) paths.push(`/api/v1/services?q=${encodeURIComponent(SEARCHES[(i >> 1) % SEARCHES.length].q)}`);
       });
-      scaled = await measureScale(target.url, { processes: PROCESSES, paths, connections: CONNECTIONS, duration: DURATION, account: officer, log });
+      scaled = await measureScale(target.url, { processes: PROCESSES, paths, connections: CONNECTIONS, duration: DURATION, account: officer, heapMb: SERVER_HEAP_MB, log });
     }
     const measureSeconds = (performance.now() - started) / 1000;
     await client.end();
@@ -338,6 +340,8 @@ async function main() {
       log('');
       log(`Bulk export: GET /api/v1/export.csv (streamed, every published service) read to the end over loopback, from the app process that served the phases above.`);
       log(`Targets: under ${EXPORT_TARGET_S} s and the server process under ${mb(EXPORT_MEMORY_TARGET)} (peak resident memory while it streams; ${e.peakFromHwm ? 'VmHWM reset before the request, and VmRSS sampled every 25 ms' : 'VmRSS sampled every 25 ms; VmHWM could not be reset'}).`);
+      log(`Inside the server process at its peak: V8 heap in use ${mb(e.inside.heapUsed)}, external ${mb(e.inside.external)} (array buffers ${mb(e.inside.arrayBuffers)}); heap limit ${SERVER_HEAP_MB ? `${SERVER_HEAP_MB} MB (--server-heap)` : "Node's default"}.`);
+      log(`  The heap in use counts garbage V8 has not collected yet: it grows with the rows when V8 has room to spare; --server-heap=N makes it collect sooner.`);
       log(`Baseline: the same rows read with raw SQL through one cursor (1,000 a fetch, values as text, no CSV): ${fmt(e.baseline.ms / 1000)} s, ${int(e.baseline.rows)} rows, ${mb(e.baseline.bytes)} of values.`);
       const complete = e.status === 200 && e.rows === e.expectedRows;
       table(['export', 'rows', 'bytes', 'first byte ms', 'time s', 'rows/s', 'raw SQL s', 'RSS before', 'peak RSS', 'target', 'result'], [

@@ -42,14 +42,14 @@ function aggregate(parts: Load[]): Load {
 }
 
 export async function measureScale(url: string, opts: {
-  processes: number[]; paths: string[]; connections: number; duration: number; account?: { email: string; password: string }; log: (s: string) => void;
+  processes: number[]; paths: string[]; connections: number; duration: number; account?: { email: string; password: string }; heapMb?: number; log: (s: string) => void;
 }): Promise<ScaleResult> {
   const rows: ScaleRow[] = [];
   let sessionShared: boolean | undefined;
   for (const n of opts.processes) {
     const servers: Servers[] = [];
     try {
-      for (let i = 0; i < n; i++) servers.push(await startServers(url));
+      for (let i = 0; i < n; i++) servers.push(await startServers(url, { heapMb: opts.heapMb }));
       if (n >= 2 && opts.account && sessionShared === undefined) {
         sessionShared = await sessionAcross(servers[0].app, servers[1].app, opts.account.email, opts.account.password);
       }
