@@ -17,9 +17,9 @@ import { testDatabase } from '../support/db.ts';
 // PGlite by default; a fresh database on the PostgreSQL server when DATABASE_URL is set.
 const READ_SECONDS = 4;
 const READ_CONNECTIONS = 5;
-const CREATES = 120; // POST /api/v1/drafts, session cookie + CSRF header, 2 connections
-const API_SAVES = 60; // read-then-PUT pairs on one draft, API token, 2 connections (they conflict: 409)
-const FORM_SAVES = 30; // read-then-POST pairs of the editor form on another draft, session + CSRF field, 1 connection
+const CREATES = 60; // POST /api/v1/drafts, session cookie + CSRF header, 2 connections
+const API_SAVES = 40; // read-then-PUT pairs on one draft, API token, 2 connections (they conflict: 409)
+const FORM_SAVES = 20; // read-then-POST pairs of the editor form on another draft, session + CSRF field, 1 connection
 
 let database: Database;
 let app: FastifyInstance;
