@@ -1,17 +1,15 @@
 /**
- * npm run bench [-- --services=100000 --bodies=1000 --duration=4 --connections=10 --seed=N --keep --cluster]
+ * npm run bench [-- --services=100000 --bodies=1000 --duration=4 --connections=10 --only=… --keep --cluster]
  *
  * Seeds a fresh PostgreSQL database with 100k services, then measures the real app (child process,
  * loopback) with autocannon next to a bare Fastify route measured in the same run, and the
- * repository calls and SQL of the same queries as a second baseline. Prints one table with each
- * figure next to its target and baseline. A missed target is printed as FAIL and the exit code
- * stays 0; the exit code is 1 only when the benchmark cannot run.
+ * repository calls and SQL of the same queries as a second baseline; then the bulk CSV export
+ * (time and server memory), the spreadsheet import (throughput) and several app processes against
+ * the one database. Prints tables with each figure next to its target and baseline. A missed
+ * target is printed as FAIL and the exit code stays 0; the exit code is 1 only when the benchmark
+ * cannot run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -20,10 +18,13 @@ import type { DB } from '../src/platform/db/types.ts';
 import { seed } from '../src/features/seed/seed.ts';
 import { parseServiceFilter } from '../src/features/services/services.filter.ts';
 import { facetCounts, searchServices } from '../src/features/services/services.search.ts';
+import { MAX_BYTES, MAX_ROWS } from '../src/features/imports/import.read.ts';
 import { bulkSeed } from './bulk-seed.ts';
+import { measureExport, type ExportResult } from './export.ts';
+import { benchOfficer, measureImport, type ImportResult, type Officer } from './import.ts';
+import { Verdicts, fmt, int, load, log, mb, pair, startServers, stats, table, timeCalls, type Load, type Servers } from './lib.ts';
 import { NoPostgres, provisionDatabase, type BenchDatabase } from './postgres.ts';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { measureScale, type ScaleResult } from './scale.ts';
 
 // ---- options
 const argv = process.argv.slice(2);
@@ -31,15 +32,24 @@ const arg = (name: string, fallback: number) => {
   const a = argv.find((x) => x.startsWith(`--${name}=`));
   return a ? Number(a.split('=')[1]) : fallback;
 };
+const list = (name: string) => argv.find((x) => x.startsWith(`--${name}=`))?.split('=')[1].split(',').map((x) => x.trim()).filter(Boolean);
+const SECTIONS = ['search', 'list', 'export', 'import', 'scale'] as const;
+type Section = (typeof SECTIONS)[number];
+const cores = os.cpus().length;
+const defaultProcesses = [1, 2, 4, 8, 16].filter((n) => n === 1 || n <= Math.max(2, cores));
 if (argv.includes('--help')) {
   console.log(`npm run bench [-- options]
-  --services=N     services to seed (100000)
-  --bodies=N       bodies in all, real ones included (1000)
-  --duration=S     seconds per measured phase (4), after 1 s of warm-up
-  --connections=N  connections for the throughput phases (10)
-  --seed=N         seed of the data generator
-  --keep           keep the database (and a throwaway cluster) afterwards
-  --cluster        start a throwaway cluster even when DATABASE_URL is set`);
+  --services=N       services to seed (100000; the issue-5 run uses 200000)
+  --bodies=N         bodies in all, real ones included (1000)
+  --duration=S       seconds per measured phase (4), after 1 s of warm-up
+  --connections=N    connections for the throughput phases, per process (10)
+  --only=A,B         sections to run: ${SECTIONS.join(', ')} (all)
+  --import-rows=N    rows for the import section (10000)
+  --processes=A,B    app processes for the scale section (${defaultProcesses.join(',')} on this machine: 1 and powers of two up to the cores)
+  --server-heap=MB   V8 heap limit of the app processes (--max-old-space-size); default: Node's own
+  --seed=N           seed of the data generator
+  --keep             keep the database (and a throwaway cluster) afterwards
+  --cluster          start a throwaway cluster even when DATABASE_URL is set`);
   process.exit(0);
 }
 const SERVICES = arg('services', 100_000);
@@ -47,6 +57,16 @@ const BODIES = arg('bodies', 1000);
 const DURATION = arg('duration', 4);
 const CONNECTIONS = arg('connections', 10);
 const SEED = arg('seed', 20251228);
+const IMPORT_ROWS = arg('import-rows', 10_000);
+const SERVER_HEAP_MB = arg('server-heap', 0) || undefined;
+const PROCESSES = (list('processes') ?? defaultProcesses.map(String)).map(Number);
+const ONLY = list('only') ?? [...SECTIONS];
+const unknown = ONLY.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+if (unknown.length || PROCESSES.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`unknown section ${unknown.join(', ')} or bad --processes; see --help`);
+  process.exit(1);
+}
+const runs = (s: Section) => ONLY.includes(s);
 const KEEP = argv.includes('--keep');
 const OWN_CLUSTER = argv.includes('--cluster');
 const REPO_RUNS = 20;
@@ -61,43 +81,18 @@ const SEARCHES = [
   { q: '반딧불이', note: 'rare' },
 ];
 const SEARCH_P99_TARGET_MS = 50;
+const FACETS_TARGET_MS = 100;
 const LIST_RATIO_TARGET = 0.2;
-
-const log = (s: string) => console.log(s);
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
-const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '-');
-const pair = (s: { p50: number; p99: number }, d = 1) => `${fmt(s.p50, d)} / ${fmt(s.p99, d)}`;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-function stats(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length };
-}
-
-// ---- HTTP load with autocannon: latency of every 2xx response (sub-millisecond), throughput of 2xx
-interface Load { p50: number; p99: number; rps: number; ok: number; bad: number }
-
-function load(base: string, paths: string[], connections: number, duration: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    let i = 0;
-    const requests = paths.length > 1 ? [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }] : undefined;
-    const instance = autocannon({ url: base + paths[0], connections, duration, timeout: 30, requests }, (err, result) => {
-      if (err) return reject(err);
-      const s = stats(latencies);
-      resolve({ p50: s.p50, p99: s.p99, rps: result['2xx'] / result.duration, ok: result['2xx'], bad: result.non2xx + result.errors + result.timeouts });
-    });
-    instance.on('response', (_c, status, _b, ms) => { if (status >= 200 && status < 300) latencies.push(ms); });
-  });
-}
+const EXPORT_TARGET_S = 30;
+const EXPORT_MEMORY_TARGET = 300 * 1024 * 1024;
+const IMPORT_TARGET_S = 20;
+const IMPORT_TARGET_ROWS = 10_000;
+const SCALE_GROWTH_TARGET = 1.2; // total req/s at 2 processes against 1
 
 /**
- * One connection, sequential requests, each under a fresh PostgreSQL snapshot: a writing
- * transaction commits on another connection before every request, so totals and facets kept for
- * the previous snapshot no longer apply and every request computes them (the first visitor's view).
+ * One connection, sequential requests, each under a new registry generation: a change to the
+ * registry commits on another connection before every request (as a publish elsewhere does), so no
+ * kept page, match set or facet count applies and every request computes them (the first visitor's view).
  */
 async function cold(base: string, path: string, bump: () => Promise<unknown>, n: number) {
   const t: number[] = [];
@@ -113,34 +108,45 @@ async function cold(base: string, path: string, bump: () => Promise<unknown>, n:
   return { ...stats(t), bad };
 }
 
-// ---- the servers under test, in a child process
-interface Servers { child: ChildProcess; app: string; bare: string; drain(): Promise<void> }
+type Stat = ReturnType<typeof stats>;
+interface RepoFigures { hits: number; search: Stat; facetsUncached: Stat; facetsCached: Stat; explainSearch: number; explainFacets: number }
 
-function startServers(url: string): Promise<Servers> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let drains = 0;
-    const drain = () => new Promise<void>((done) => {
-      const id = ++drains;
-      const timer = setTimeout(done, 15_000);
-      const on = (m: { drained?: number }) => {
-        if (m.drained !== id) return;
-        child.off('message', on);
-        clearTimeout(timer);
-        setTimeout(done, 200);
-      };
-      child.on('message', on);
-      child.send({ drain: id });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.once('message', (m: { appPort: number; barePort: number }) =>
-      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain }));
-  });
+/** The repository calls the routes make, in this process (no HTTP), and EXPLAIN ANALYZE of their SQL. */
+async function repositoryFigures(url: string, client: pg.Client, queries: Record<string, string>[]): Promise<RepoFigures[]> {
+  const captured: CompiledQuery[] = [];
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+  const capture = async (fn: () => Promise<unknown>) => {
+    captured.length = 0;
+    await fn();
+    return captured.filter((q) => /^\s*(select|with)\b/i.test(q.sql));
+  };
+  const explainMs = async (qs: CompiledQuery[]) => {
+    let total = 0;
+    for (const q of qs) total += (await client.query(`explain (analyze, format json) ${q.sql}`, q.parameters as unknown[])).rows[0]['QUERY PLAN'][0]['Execution Time'];
+    return total;
+  };
+  const out: RepoFigures[] = [];
+  try {
+    for (const query of queries) {
+      const f = parseServiceFilter(query);
+      // inside a transaction nothing kept is used: the uncached cost
+      const uncachedFacets = () => db.transaction().execute((trx) => facetCounts(trx, f));
+      const searchSql = await capture(() => searchServices(db, f)); // first call: nothing kept yet
+      const facetSql = await capture(uncachedFacets);
+      out.push({
+        hits: (await searchServices(db, f)).total,
+        search: await timeCalls(() => searchServices(db, f), REPO_RUNS),
+        facetsUncached: await timeCalls(uncachedFacets, REPO_RUNS),
+        facetsCached: await timeCalls(() => facetCounts(db, f), REPO_RUNS),
+        explainSearch: await explainMs(searchSql),
+        explainFacets: await explainMs(facetSql),
+      });
+    }
+  } finally {
+    await db.destroy();
+  }
+  return out;
 }
 
 async function main() {
@@ -165,13 +171,13 @@ async function main() {
   }
   let servers: Servers | undefined;
   const cleanup = async () => {
-    servers?.child.kill();
+    await servers?.stop();
     servers = undefined;
     await target.cleanup();
   };
   process.once('SIGINT', () => { void cleanup().finally(() => process.exit(130)); });
   try {
-    log(`database: ${target.where}`);
+    log(`database: ${target.where}; sections: ${ONLY.join(', ')}`);
     // ---- schema and bodies through the app's own code, then the bulk load
     const database = await openDatabase({ databaseUrl: target.url, dataDir: '' });
     await migrateToLatest(database.db);
@@ -181,63 +187,29 @@ async function main() {
     const t0 = performance.now();
     const seeded = await bulkSeed(target.url, { services: SERVICES, bodies: BODIES, seed: SEED, log });
     const seedMs = performance.now() - t0;
+    const officer: Officer | undefined = runs('import') || runs('scale') ? await benchOfficer(target.url, '41110') : undefined;
 
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     const version = (await client.query('show server_version')).rows[0].server_version as string;
     const size = (await client.query('select pg_size_pretty(pg_database_size(current_database())) s')).rows[0].s as string;
     const ids = (await client.query('select public_id from services order by md5(public_id) limit 200')).rows.map((r) => r.public_id as string);
-    const nextXid = async () => Number((await client.query('select pg_snapshot_xmax(pg_current_snapshot())::text::bigint x')).rows[0].x);
+    const nextXid = async () => Number((await client.query('select n from registry_generation')).rows[0].n); // the registry generation
     const bump = () => client.query('update registry_generation set n = n + 1'); // a committed change to the registry, as a publish elsewhere makes
 
     // ---- repository and SQL baselines, in this process (no HTTP): the calls the routes make
-    log('timing repository calls and SQL…');
-    const captured: CompiledQuery[] = [];
-    const pool = new pg.Pool({ connectionString: target.url, max: 4 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
-    const capture = async (fn: () => Promise<unknown>) => {
-      captured.length = 0;
-      await fn();
-      return captured.filter((q) => /^\s*(select|with)\b/i.test(q.sql));
-    };
-    const timeCalls = async (fn: () => Promise<unknown>) => {
-      for (let i = 0; i < 3; i++) await fn();
-      const t: number[] = [];
-      for (let i = 0; i < REPO_RUNS; i++) {
-        const t1 = performance.now();
-        await fn();
-        t.push(performance.now() - t1);
-      }
-      return stats(t);
-    };
-    const explainMs = async (queries: CompiledQuery[]) => {
-      let total = 0;
-      for (const q of queries) total += (await client.query(`explain (analyze, format json) ${q.sql}`, q.parameters as unknown[])).rows[0]['QUERY PLAN'][0]['Execution Time'];
-      return total;
-    };
-    const repo = async (query: Record<string, string>) => {
-      const f = parseServiceFilter(query);
-      // facets inside a transaction bypass the per-snapshot aggregate cache: the uncached cost
-      const uncachedFacets = () => db.transaction().execute((trx) => facetCounts(trx, f));
-      const searchSql = await capture(() => searchServices(db, f)); // first call: nothing kept yet
-      const facetSql = await capture(uncachedFacets);
-      return {
-        hits: (await searchServices(db, f)).total,
-        search: await timeCalls(() => searchServices(db, f)),
-        facetsUncached: await timeCalls(uncachedFacets),
-        facetsCached: await timeCalls(() => facetCounts(db, f)),
-        explainSearch: await explainMs(searchSql),
-        explainFacets: await explainMs(facetSql),
-      };
-    };
-    const repoSearch = new Map<string, Awaited<ReturnType<typeof repo>>>();
-    for (const s of SEARCHES) repoSearch.set(s.q, await repo({ q: s.q }));
-    const repoList = await repo({});
-    const repoField = await repo({ field: 'welfare' });
-    await db.destroy();
+    let repoSearch: RepoFigures[] = [];
+    let repoList: RepoFigures | undefined;
+    let repoField: RepoFigures | undefined;
+    if (runs('search') || runs('list')) {
+      log('timing repository calls and SQL…');
+      const figures = await repositoryFigures(target.url, client, [...SEARCHES.map((s) => ({ q: s.q })), {}, { field: 'welfare' }]);
+      repoSearch = figures.slice(0, SEARCHES.length);
+      [repoList, repoField] = figures.slice(SEARCHES.length);
+    }
 
     // ---- HTTP: the app in a child process and the bare route, in the same run
-    servers = await startServers(target.url);
+    servers = await startServers(target.url, { heapMb: SERVER_HEAP_MB });
     const s = servers;
     log('measuring over HTTP…');
     const loadBefore = os.loadavg()[0];
@@ -252,86 +224,177 @@ async function main() {
     const bare1 = await measure(s.bare, [''], 1);
     const bareN = await measure(s.bare, [''], CONNECTIONS);
     const search = new Map<string, Load>();
-    for (const q of SEARCHES) search.set(q.q, await measure(s.app, [`/api/v1/services?q=${encodeURIComponent(q.q)}`], 1));
-    const xidBeforeCold = await nextXid();
     const searchCold = new Map<string, Awaited<ReturnType<typeof cold>>>();
-    for (const q of SEARCHES) searchCold.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, bump, COLD_RUNS));
-    const listCold = await cold(s.app, '/api/v1/services', bump, COLD_RUNS);
-    const ownXids = (await nextXid()) - xidBeforeCold;
-    const listApi = await measure(s.app, ['/api/v1/services'], CONNECTIONS);
-    const listHtml = await measure(s.app, ['/services'], CONNECTIONS);
-    const listApi1 = await measure(s.app, ['/api/v1/services'], 1);
-    const listHtml1 = await measure(s.app, ['/services'], 1);
-    const fieldApi = await measure(s.app, ['/api/v1/services?field=welfare'], 1);
-    const detailApi = await measure(s.app, ids.map((id) => `/api/v1/services/${id}`), 1);
-    const detailHtml = await measure(s.app, ids.map((id) => `/services/${id}`), 1);
+    let ownXids = 0;
+    if (runs('search')) {
+      for (const q of SEARCHES) search.set(q.q, await measure(s.app, [`/api/v1/services?q=${encodeURIComponent(q.q)}`], 1));
+      const xidBeforeCold = await nextXid();
+      for (const q of SEARCHES) searchCold.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, bump, COLD_RUNS));
+      ownXids += (await nextXid()) - xidBeforeCold;
+    }
+    let lists: { cold: Awaited<ReturnType<typeof cold>>; api: Load; html: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
+    if (runs('list')) {
+      const xidBeforeCold = await nextXid();
+      const listCold = await cold(s.app, '/api/v1/services', bump, COLD_RUNS);
+      ownXids += (await nextXid()) - xidBeforeCold;
+      lists = {
+        cold: listCold,
+        api: await measure(s.app, ['/api/v1/services'], CONNECTIONS),
+        html: await measure(s.app, ['/services'], CONNECTIONS),
+        api1: await measure(s.app, ['/api/v1/services'], 1),
+        html1: await measure(s.app, ['/services'], 1),
+        field: await measure(s.app, ['/api/v1/services?field=welfare'], 1),
+        detailApi: await measure(s.app, ids.map((id) => `/api/v1/services/${id}`), 1),
+        detailHtml: await measure(s.app, ids.map((id) => `/services/${id}`), 1),
+      };
+    }
     const xids = (await nextXid()) - xidBefore - ownXids;
     const loadAfter = os.loadavg()[0];
-    const measureSeconds = (performance.now() - started) / 1000;
-    s.child.send({ stop: true });
-    await new Promise((r) => s.child.once('exit', r));
+
+    await s.stop();
     servers = undefined;
+
+    // Export and import in a fresh app process: its memory is the export's, not the garbage of the
+    // load phases above.
+    let exported: ExportResult | undefined;
+    let imported: ImportResult | undefined;
+    if (runs('export') || runs('import')) {
+      servers = await startServers(target.url, { heapMb: SERVER_HEAP_MB });
+      if (runs('export')) {
+        log('export: GET /api/v1/export.csv…');
+        await fetch(`${servers.app}/api/v1/services`).then((r) => r.arrayBuffer()); // one request: the app is up
+        exported = await measureExport(servers, target.url);
+        await servers.drain();
+      }
+      if (runs('import')) {
+        log(`import: ${int(IMPORT_ROWS)} rows through POST /api/v1/imports…`);
+        imported = await measureImport(servers.app, target.url, officer!, IMPORT_ROWS, SEED + 1);
+      }
+      await servers.stop();
+      servers = undefined;
+    }
+
+    let scaled: ScaleResult | undefined;
+    if (runs('scale')) {
+      log(`scale: ${PROCESSES.join(', ')} app processes against the one database…`);
+      const paths: string[] = [];
+      ids.forEach((id, i) => {
+        paths.push(`/api/v1/services/${id}`, `/services/${id}`);
+        if (i % 2 === 1) paths.push(`/api/v1/services?q=${encodeURIComponent(SEARCHES[(i >> 1) % SEARCHES.length].q)}`);
+      });
+      scaled = await measureScale(target.url, { processes: PROCESSES, paths, connections: CONNECTIONS, duration: DURATION, account: officer, heapMb: SERVER_HEAP_MB, log });
+    }
+    const measureSeconds = (performance.now() - started) / 1000;
     await client.end();
 
     // ---- report
-    const results: boolean[] = [];
-    const verdict = (ok: boolean, h: Load) => {
-      results.push(ok);
-      return (ok ? 'PASS' : 'FAIL') + (h.ok === 0 ? ' (no response)' : h.bad ? ` (${h.bad} errors)` : '');
-    };
-    const table = (head: string[], body: string[][]) => {
-      const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-      const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-      log(row(head));
-      log(widths.map((w) => '-'.repeat(w)).join('  '));
-      for (const r of body) log(row(r));
-    };
+    const v = new Verdicts();
+    const verdict = (ok: boolean, h: Load) => v.mark(ok, h.ok === 0 ? 'no response' : h.bad ? `${h.bad} errors` : '');
 
     log('');
     log(`Gyeonggi Public AI Registry benchmark: ${int(SERVICES)} services (${int(seeded.versions)} versions), ${int(seeded.bodies)} bodies; PostgreSQL ${version.split(' ')[0]}, ${size}`);
-    log(`Machine: ${os.cpus().length} cores, load average ${fmt(loadAtStart, 2)} at the start (other work), ${fmt(loadBefore, 2)} and ${fmt(loadAfter, 2)} around the HTTP phases; ${int(xids)} writing transactions elsewhere on the server meanwhile (each one invalidates the kept totals and facets).`);
+    log(`Machine: ${cores} cores, load average ${fmt(loadAtStart, 2)} at the start (other work), ${fmt(loadBefore, 2)} and ${fmt(loadAfter, 2)} around the HTTP phases; ${int(xids)} changes to the registry elsewhere meanwhile (each one makes a new generation: nothing kept applies after it).`);
     log(`Seeding: ${fmt(seedMs / 1000)} s (rows ${fmt(seeded.insertMs / 1000)} s, indexes ${fmt(seeded.indexMs / 1000)} s, vacuum analyze ${fmt(seeded.analyzeMs / 1000)} s; ${seeded.validated} sampled disclosures validated).`);
     log(`Baseline, bare Fastify route {ok:true}: 1 connection p50 ${fmt(bare1.p50, 2)} ms, p99 ${fmt(bare1.p99, 2)} ms; ${CONNECTIONS} connections ${int(bareN.rps)} req/s.`);
+
+    if (runs('search')) {
+      log('');
+      log(`Search: GET /api/v1/services?q=… (page of 20, total and facets), 1 connection. Target: p99 < ${SEARCH_P99_TARGET_MS} ms, cold and repeated.`);
+      log(`  cold: ${COLD_RUNS} sequential requests, each under a new registry generation (nothing kept applies: the first visitor's view);`);
+      log(`  repeated: autocannon, the same query for ${DURATION} s (the page kept for the generation: a popular query).`);
+      log(`Baselines: the bare route (above); the repository calls in this process (p50 / p99 of ${REPO_RUNS}; facets uncached = computed,`);
+      log(`  cached = kept for the current generation); EXPLAIN ANALYZE execution time of the SQL of the search + of the facets.`);
+      table(['query', 'hits', 'cold p50 / p99 ms', 'repeated p50 / p99 ms', 'search ms', 'facets uncached ms', 'facets cached ms', 'EXPLAIN ms', 'target', 'result'],
+        SEARCHES.map((q, i) => {
+          const h = search.get(q.q)!;
+          const c = searchCold.get(q.q)!;
+          const r = repoSearch[i];
+          const ok = c.bad === 0 && c.p99 < SEARCH_P99_TARGET_MS && h.ok > 0 && h.bad === 0 && h.p99 < SEARCH_P99_TARGET_MS;
+          return [`${q.q} (${q.note})`, int(r.hits), pair(c), pair(h), pair(r.search), pair(r.facetsUncached), pair(r.facetsCached, 2),
+            `${fmt(r.explainSearch)} + ${fmt(r.explainFacets)}`, `p99 < ${SEARCH_P99_TARGET_MS}`,
+            verdict(ok, h) + (c.bad ? ` (${c.bad} cold errors)` : '')];
+        }));
+      log('');
+      log(`Facet counts alone: repository facetCounts, uncached (computed, not kept), p50 / p99 of ${REPO_RUNS} in this process. Target: p99 < ${FACETS_TARGET_MS} ms.`);
+      const facetRows: [string, RepoFigures][] = [['(no filter: the whole registry)', repoList!], ['?field=welfare', repoField!], ...SEARCHES.map((q, i) => [`q=${q.q}`, repoSearch[i]] as [string, RepoFigures])];
+      table(['filter', 'hits', 'facets uncached ms', 'EXPLAIN ms', 'target', 'result'],
+        facetRows.map(([label, r]) => [label, int(r.hits), pair(r.facetsUncached), fmt(r.explainFacets), `p99 < ${FACETS_TARGET_MS}`, v.mark(r.facetsUncached.p99 < FACETS_TARGET_MS)]));
+    }
+
+    if (lists && repoList && repoField) {
+      log('');
+      const bareTarget = bareN.rps * LIST_RATIO_TARGET;
+      log(`List page: ${CONNECTIONS} connections for ${DURATION} s (first page, newest first). Target: at least 1/5 of the bare route's throughput, ${int(bareN.rps)} / 5 = ${int(bareTarget)} req/s.`);
+      const listRow = (label: string, h: Load, h1: Load) =>
+        [label, int(h.rps), pair(h), pair(h1), int(bareN.rps), h.rps > 0 ? `1/${fmt(bareN.rps / h.rps)}` : '-', `>= ${int(bareTarget)}`, verdict(h.ok > 0 && h.bad === 0 && h.rps >= bareTarget, h)];
+      table(['endpoint', 'req/s', 'p50 / p99 ms', '1 conn p50 / p99 ms', 'bare req/s', 'ratio', 'target', 'result'], [
+        listRow('/api/v1/services (JSON)', lists.api, lists.api1),
+        listRow('/services (HTML)', lists.html, lists.html1),
+      ]);
+      log(`/api/v1/services cold (1 connection, a new registry generation before each request): p50 / p99 ${pair(lists.cold)} ms.`);
+      log(`Repository, unfiltered: search ${pair(repoList.search)} ms, facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
+      log('');
+      log(`Detail and a facet filter: 1 connection for ${DURATION} s (detail rotates over ${ids.length} services). No target; the bare route is the baseline.`);
+      const errs = (h: Load) => (h.bad ? `${h.bad} errors` : '');
+      table(['endpoint', 'p50 ms', 'p99 ms', 'req/s', 'repository', ''], [
+        ['/api/v1/services/{id}', fmt(lists.detailApi.p50), fmt(lists.detailApi.p99), int(lists.detailApi.rps), '', errs(lists.detailApi)],
+        ['/services/{id} (HTML)', fmt(lists.detailHtml.p50), fmt(lists.detailHtml.p99), int(lists.detailHtml.rps), '', errs(lists.detailHtml)],
+        ['/api/v1/services?field=welfare', fmt(lists.field.p50), fmt(lists.field.p99), int(lists.field.rps),
+          `search ${pair(repoField.search)}, facets uncached ${pair(repoField.facetsUncached)}, cached ${pair(repoField.facetsCached, 2)} ms`, errs(lists.field)],
+      ]);
+    }
+
+    if (exported) {
+      const e = exported;
+      log('');
+      log(`Bulk export: GET /api/v1/export.csv (streamed, every published service) read to the end over loopback, from a fresh app process (one request served before).`);
+      log(`Targets: under ${EXPORT_TARGET_S} s and the server process under ${mb(EXPORT_MEMORY_TARGET)} (peak resident memory while it streams; ${e.peakFromHwm ? 'VmHWM reset before the request, and VmRSS sampled every 25 ms' : 'VmRSS sampled every 25 ms; VmHWM could not be reset'}).`);
+      log(`Inside the server process at its peak: V8 heap in use ${mb(e.inside.heapUsed)}, external ${mb(e.inside.external)} (array buffers ${mb(e.inside.arrayBuffers)}); heap limit ${SERVER_HEAP_MB ? `${SERVER_HEAP_MB} MB (--server-heap)` : "Node's default"}.`);
+      log(`  The heap in use counts garbage V8 has not collected yet: it grows with the rows when V8 has room to spare; --server-heap=N makes it collect sooner.`);
+      log(`Baseline: the same rows read with raw SQL through one cursor (1,000 a fetch, values as text, no CSV): ${fmt(e.baseline.ms / 1000)} s, ${int(e.baseline.rows)} rows, ${mb(e.baseline.bytes)} of values.`);
+      const complete = e.status === 200 && e.rows === e.expectedRows;
+      table(['export', 'rows', 'bytes', 'first byte ms', 'time s', 'rows/s', 'raw SQL s', 'RSS before', 'peak RSS', 'target', 'result'], [
+        ['export.csv time', `${int(e.rows)} of ${int(e.expectedRows)}`, mb(e.bytes), fmt(e.firstByteMs, 0), fmt(e.ms / 1000), int(e.rows / (e.ms / 1000)), fmt(e.baseline.ms / 1000), '', '',
+          `< ${EXPORT_TARGET_S} s`, v.mark(complete && e.ms < EXPORT_TARGET_S * 1000, complete ? '' : `HTTP ${e.status}, ${int(e.rows)} rows`)],
+        ['export.csv memory', '', '', '', '', '', '', mb(e.rssBefore), mb(e.peakRss), `< ${mb(EXPORT_MEMORY_TARGET)}`, v.mark(complete && e.peakRss < EXPORT_MEMORY_TARGET)],
+      ]);
+    }
+
+    if (imported) {
+      const m = imported;
+      log('');
+      log(`Import: ${int(m.rows)} new services for one body as ${m.files} CSV file${m.files > 1 ? 's' : ''} (${mb(m.bytes)}; the importer takes at most ${int(MAX_ROWS)} rows and ${mb(MAX_BYTES)} a file), POST /api/v1/imports with an officer's token:`);
+      log(`  each file read, every row checked against the disclosure schema, and saved as drafts in one transaction (all rows or none).`);
+      log(`Target: ${int(IMPORT_TARGET_ROWS)} rows in under ${IMPORT_TARGET_S} s (scaled to the rows imported). Baseline: the same disclosures inserted with one raw SQL statement (rolled back).`);
+      const budget = (IMPORT_TARGET_S * m.rows) / IMPORT_TARGET_ROWS;
+      const ok = m.failures.length === 0 && m.saved === m.rows;
+      table(['import', 'rows', 'files', 'check only s', 'check + save s', 'rows/s', 'raw SQL insert s', 'target', 'result'], [
+        ['POST /api/v1/imports', int(m.rows), String(m.files), fmt(m.checkMs / 1000), fmt(m.importMs / 1000), int(m.rows / (m.importMs / 1000)), fmt(m.baselineMs / 1000),
+          `< ${fmt(budget)} s`, v.mark(ok && m.importMs < budget * 1000, ok ? '' : `${int(m.saved)} saved`)],
+      ]);
+      for (const f of m.failures.slice(0, 5)) log(`  problem: ${f}`);
+    }
+
+    if (scaled) {
+      const base = scaled.rows[0];
+      log('');
+      log(`Several app processes against the one PostgreSQL: each process its own pool and port, ${CONNECTIONS} connections each for ${DURATION} s,`);
+      log(`  a mix of /api/v1/services/{id}, /services/{id} and searches (2 detail : 1 search). Load generator: this process (one thread).`);
+      log(`Stateless servers: a session signed in on process 1 ${scaled.sessionShared === undefined ? 'was not tried (one process)' : scaled.sessionShared ? 'opens the back office on process 2' : 'was NOT honoured by process 2'}.`);
+      const two = scaled.rows.find((r) => r.processes === 2);
+      table(['processes', 'total req/s', 'per process req/s', 'worst p50 / p99 ms', 'vs 1 process', 'errors', 'target', 'result'],
+        scaled.rows.map((r) => [String(r.processes), int(r.total.rps), r.perProcess.map(int).join(' + '), pair(r.total), `${fmt(r.total.rps / base.total.rps, 2)}×`,
+          r.total.bad ? `${r.total.bad} (${r.total.fivexx} 5xx)` : '0',
+          r === two ? `>= ${fmt(SCALE_GROWTH_TARGET, 1)}×` : '', r === two ? v.mark(r.total.rps >= SCALE_GROWTH_TARGET * base.total.rps && r.total.fivexx === 0) : '']));
+      if (scaled.sessionShared !== undefined) v.mark(scaled.sessionShared);
+      if (cores <= 2) log(`Note: ${cores} cores for the app processes, PostgreSQL and the load generator together: a second process has no core of its own, so totals cannot grow much here; on more cores run --processes=1,2,4,… .`);
+    }
+
     log('');
-    log(`Search: GET /api/v1/services?q=… (page of 20, total and facets), 1 connection. Target: p99 < ${SEARCH_P99_TARGET_MS} ms, cold and repeated.`);
-    log(`  cold: ${COLD_RUNS} sequential requests, each under a new snapshot (nothing kept applies: the first visitor's view);`);
-    log(`  repeated: autocannon, the same query for ${DURATION} s (totals and facets kept for the snapshot: a popular query).`);
-    log(`Baselines: the bare route (above); the repository calls in this process (p50 / p99 of ${REPO_RUNS}; facets uncached = computed,`);
-    log(`  cached = kept for the current snapshot); EXPLAIN ANALYZE execution time of the search SQL + the facet SQL.`);
-    table(['query', 'hits', 'cold p50 / p99 ms', 'repeated p50 / p99 ms', 'search ms', 'facets uncached ms', 'facets cached ms', 'EXPLAIN ms', 'target', 'result'],
-      SEARCHES.map((q) => {
-        const h = search.get(q.q)!;
-        const c = searchCold.get(q.q)!;
-        const r = repoSearch.get(q.q)!;
-        const ok = c.bad === 0 && c.p99 < SEARCH_P99_TARGET_MS && h.ok > 0 && h.bad === 0 && h.p99 < SEARCH_P99_TARGET_MS;
-        return [`${q.q} (${q.note})`, int(r.hits), pair(c), pair(h), pair(r.search), pair(r.facetsUncached), pair(r.facetsCached, 2),
-          `${fmt(r.explainSearch)} + ${fmt(r.explainFacets)}`, `p99 < ${SEARCH_P99_TARGET_MS}`,
-          verdict(ok, h) + (c.bad ? ` (${c.bad} cold errors)` : '')];
-      }));
-    log('');
-    const bareTarget = bareN.rps * LIST_RATIO_TARGET;
-    log(`List page: ${CONNECTIONS} connections for ${DURATION} s (first page, newest first). Target: at least 1/5 of the bare route's throughput, ${int(bareN.rps)} / 5 = ${int(bareTarget)} req/s.`);
-    const listRow = (label: string, h: Load, h1: Load) =>
-      [label, int(h.rps), pair(h), pair(h1), int(bareN.rps), h.rps > 0 ? `1/${fmt(bareN.rps / h.rps)}` : '-', `>= ${int(bareTarget)}`, verdict(h.ok > 0 && h.bad === 0 && h.rps >= bareTarget, h)];
-    table(['endpoint', 'req/s', 'p50 / p99 ms', '1 conn p50 / p99 ms', 'bare req/s', 'ratio', 'target', 'result'], [
-      listRow('/api/v1/services (JSON)', listApi, listApi1),
-      listRow('/services (HTML)', listHtml, listHtml1),
-    ]);
-    log(`/api/v1/services cold (1 connection, a new snapshot before each request): p50 / p99 ${pair(listCold)} ms.`);
-    log(`Repository, unfiltered: search ${pair(repoList.search)} ms, facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
-    log('');
-    log(`Detail and a facet filter: 1 connection for ${DURATION} s (detail rotates over ${ids.length} services). No target; the bare route is the baseline.`);
-    table(['endpoint', 'p50 ms', 'p99 ms', 'req/s', 'repository', ''], [
-      ['/api/v1/services/{id}', fmt(detailApi.p50), fmt(detailApi.p99), int(detailApi.rps), '', detailApi.bad ? `${detailApi.bad} errors` : ''],
-      ['/services/{id} (HTML)', fmt(detailHtml.p50), fmt(detailHtml.p99), int(detailHtml.rps), '', detailHtml.bad ? `${detailHtml.bad} errors` : ''],
-      ['/api/v1/services?field=welfare', fmt(fieldApi.p50), fmt(fieldApi.p99), int(fieldApi.rps),
-        `search ${pair(repoField.search)}, facets uncached ${pair(repoField.facetsUncached)}, cached ${pair(repoField.facetsCached, 2)} ms`, fieldApi.bad ? `${fieldApi.bad} errors` : ''],
-    ]);
-    log('');
-    const failed = results.filter((r) => !r).length;
-    log(failed === 0 ? `All ${results.length} targets met.` : `${failed} of ${results.length} targets MISSED (FAIL above).`);
-    if (loadAtStart > os.cpus().length / 2) {
-      log(`Note: other work was running on the machine (load average ${fmt(loadAtStart, 2)} on ${os.cpus().length} cores at the start): latencies include waiting for a CPU.`);
+    const failed = v.results.filter((r) => !r).length;
+    log(failed === 0 ? `All ${v.results.length} targets met.` : `${failed} of ${v.results.length} targets MISSED (FAIL above).`);
+    if (loadAtStart > cores / 2) {
+      log(`Note: other work was running on the machine (load average ${fmt(loadAtStart, 2)} on ${cores} cores at the start): latencies include waiting for a CPU.`);
     }
     log(`Benchmark time ${fmt(measureSeconds, 0)} s.`);
   } finally {

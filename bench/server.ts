@@ -31,7 +31,30 @@ await bare.listen({ host: '127.0.0.1', port: 0 });
 const portOf = (a: typeof bare) => (a.server.address() as { port: number }).port;
 process.send({ ready: true, appPort: portOf(app as unknown as typeof bare), barePort: portOf(bare) });
 
-process.on('message', async (m: { stop?: boolean; drain?: number }) => {
+// Peak memory of this process between {memory:'start'} and {memory:'stop'}, sampled every 25 ms:
+// the V8 heap in use next to the resident size, to tell live memory from garbage not yet collected.
+type Peaks = { rss: number; heapUsed: number; external: number; arrayBuffers: number };
+let peaks: Peaks | undefined;
+let sampler: NodeJS.Timeout | undefined;
+const sample = () => {
+  const m = process.memoryUsage();
+  if (peaks) for (const k of Object.keys(peaks) as (keyof Peaks)[]) peaks[k] = Math.max(peaks[k], m[k]);
+};
+
+process.on('message', async (m: { stop?: boolean; drain?: number; memory?: 'start' | 'stop' }) => {
+  if (m.memory === 'start') {
+    peaks = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+    sample();
+    sampler = setInterval(sample, 25);
+    process.send!({ memory: 'started' });
+    return;
+  }
+  if (m.memory === 'stop') {
+    clearInterval(sampler);
+    sample();
+    process.send!({ memory: peaks });
+    return;
+  }
   if (m.drain !== undefined) {
     if (inflight > 0) await new Promise<void>((resolve) => idle.push(resolve));
     process.send!({ drained: m.drain });
