@@ -82,13 +82,20 @@ export async function findPublishedService(db: Db, publicId: string): Promise<Se
 
 /** All published services in public-id order, in pages (for exports: constant memory on PostgreSQL). */
 export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGenerator<ServiceRecord[]> {
-  let after = '';
+  // The next page is read while the caller works on this one (keyset paging on the public id).
+  const read = (after: string) => {
+    const p = recordQuery(db).where('sv.public_id', '>', after).orderBy('sv.public_id').limit(pageSize).execute() as Promise<ServiceRecord[]>;
+    p.catch(() => {}); // a read the caller no longer waits for must not crash the process; awaited ones still throw
+    return p;
+  };
+  let next = read('');
   for (;;) {
-    const rows = (await recordQuery(db).where('sv.public_id', '>', after).orderBy('sv.public_id').limit(pageSize).execute()) as ServiceRecord[];
+    const rows = await next;
     if (rows.length === 0) return;
+    const more = rows.length === pageSize;
+    if (more) next = read(rows[rows.length - 1].publicId);
     yield rows;
-    after = rows[rows.length - 1].publicId;
-    if (rows.length < pageSize) return;
+    if (!more) return;
   }
 }
 
