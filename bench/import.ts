@@ -4,7 +4,7 @@
  * child process through the officer API that the import page shares (POST /api/v1/imports, body =
  * the file, API token of a registering officer). Each file is read, checked row by row against
  * the disclosure schema and saved as drafts in one transaction, all rows or none. Files hold at
- * most the importer's limits (MAX_ROWS rows, MAX_BYTES bytes), so 10,000 rows are two files or more.
+ * most the importer's limits (MAX_ROWS rows, MAX_BYTES bytes): 10,000 rows fit one file unless they pass 20 MB.
  * Timed twice: check only (dryRun=true) and check + save (dryRun=false).
  * Baseline in the same run: the same disclosures inserted into drafts with one raw SQL statement
  * (json_populate_recordset), in a transaction that is rolled back.

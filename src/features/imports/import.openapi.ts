@@ -1,6 +1,6 @@
 /** The OpenAPI path item of POST /api/v1/imports (merged into the API document). */
 import { UPLOAD_FORMATS } from './import.foreign.ts';
-import { MAX_ROWS } from './import.read.ts';
+import { MAX_MB, MAX_ROWS } from './import.read.ts';
 import { XLSX_TYPE } from './template.ts';
 
 const problem = { type: 'object', properties: { row: { type: ['integer', 'null'] }, cell: { type: ['string', 'null'] }, column: { type: ['string', 'null'] }, header: { type: ['object', 'null'] }, code: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' }, value: { type: 'string' } } };
@@ -25,7 +25,7 @@ export function importPaths(): Record<string, object> {
     '/api/v1/imports': {
       post: {
         summary: 'Import a file as drafts of the token’s own body, all rows or none (일괄 등록)',
-        description: `For API tokens of registering officers (Authorization: Bearer). The body is the file itself, at most 10 MB and ${MAX_ROWS} rows. `
+        description: `For API tokens of registering officers (Authorization: Bearer). The body is the file itself, at most ${MAX_MB} MB and ${MAX_ROWS} rows. `
           + '`format` chooses how it is read: the registry’s spreadsheet (xlsx or CSV, the default; a row with a registry ID is a change proposal of the body’s own service) '
           + 'or another register’s standard (nl, uk, eu, us-2024, us-2025; see docs/standards.md), whose rows become new drafts keeping the original record in `disclosure.source`. '
           + 'Every row is checked first; if any row cannot be imported nothing is saved and the report names each row and its reason. The drafts always belong to the token’s body.',
@@ -44,7 +44,7 @@ export function importPaths(): Record<string, object> {
           400: result('A bad parameter, or (dryRun=false) rows with errors: nothing saved'),
           401: { description: 'No or invalid token' },
           403: result('Not a registering officer, or the file names another body’s service or body: nothing saved'),
-          413: { description: 'Over 10 MB' },
+          413: { description: `Over ${MAX_MB} MB` },
           415: { description: 'No file in the body' },
         },
       },

@@ -5,9 +5,10 @@
 import ExcelJS from 'exceljs';
 import { decodeCsv, detectDelimiter, parseCsv, unguardCell, type CsvEncoding } from './csv.ts';
 
-export const MAX_ROWS = 5000;
-export const MAX_BYTES = 10 * 1024 * 1024;
-/** A 10 MB xlsx may not unpack to more than this (a guard against zip bombs). */
+export const MAX_ROWS = 10_000;
+export const MAX_MB = 20;
+export const MAX_BYTES = MAX_MB * 1024 * 1024;
+/** A 20 MB xlsx may not unpack to more than this (a guard against zip bombs). */
 const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 const HEADER_ROWS = 2;
 
@@ -47,7 +48,7 @@ export function cleanText(s: string): string {
 
 export async function readTable(bytes: Buffer, opts: { charset?: string } = {}): Promise<Table> {
   if (bytes.length === 0) throw new FileProblem('EMPTY_FILE', '빈 파일입니다.', 'The file is empty.');
-  if (bytes.length > MAX_BYTES) throw new FileProblem('FILE_TOO_LARGE', '파일이 10MB를 넘습니다. 나누어 올리십시오.', 'The file is larger than 10 MB; split it.');
+  if (bytes.length > MAX_BYTES) throw new FileProblem('FILE_TOO_LARGE', `파일이 ${MAX_MB}MB를 넘습니다. 나누어 올리십시오.`, `The file is larger than ${MAX_MB} MB; split it.`);
   if (isOle(bytes)) {
     throw new FileProblem('UNSUPPORTED_FORMAT', 'Excel 97-2003(xls) 형식은 읽을 수 없습니다. 「Excel 통합 문서(xlsx)」나 CSV로 저장한 뒤 올리십시오.', 'Excel 97-2003 (.xls) files cannot be read; save as .xlsx or CSV.');
   }

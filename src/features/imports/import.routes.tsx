@@ -12,7 +12,7 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { analyseForeign, commitForeign, uploadFormatOf, type UploadFormat } from './import.foreign.ts';
-import { MAX_BYTES } from './import.read.ts';
+import { MAX_BYTES, MAX_MB } from './import.read.ts';
 import { analyseImport, commitImport, type Analysis } from './import.service.ts';
 import { PendingImports } from './import.store.ts';
 import { XLSX_TYPE, templateWorkbook } from './template.ts';
@@ -47,7 +47,7 @@ const statusOf = (a: Analysis) => (a.report.ok ? 200 : a.report.refused ? 403 : 
 /** Upload limits and body-size errors in words a person can act on. */
 function translate(error: FastifyError): Error {
   if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new AppError(413, 'FILE_TOO_LARGE', '파일이 10MB를 넘거나 한 번에 여러 파일을 올렸습니다. 10MB 이하의 파일 하나를 올리십시오.', 'The upload is over 10 MB or has more than one file; upload one file of at most 10 MB.');
+    return new AppError(413, 'FILE_TOO_LARGE', `파일이 ${MAX_MB}MB를 넘거나 한 번에 여러 파일을 올렸습니다. ${MAX_MB}MB 이하의 파일 하나를 올리십시오.`, `The upload is over ${MAX_MB} MB or has more than one file; upload one file of at most ${MAX_MB} MB.`);
   }
   return error;
 }

@@ -234,16 +234,16 @@ describe('500 rows, all or none', () => {
 });
 
 describe('limits', () => {
-  test('5,000 rows and 10 MB per file', async () => {
+  test('10,000 rows and 20 MB per file', async () => {
     const header = IMPORT_KEYS.join(',');
-    const rows = Array.from({ length: 5001 }, (_, i) => `,,,행${i}`).join('\n');
+    const rows = Array.from({ length: 10_001 }, (_, i) => `,,,행${i}`).join('\n');
     const tooMany = await apiImport(suwonToken, Buffer.from(header + '\n' + rows), 'text/csv');
     assert.equal(tooMany.statusCode, 200);
     assert.deepEqual(tooMany.json().report.errors.map((e: any) => e.code), ['TOO_MANY_ROWS']);
-    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 0x41);
+    const big = Buffer.alloc(20 * 1024 * 1024 + 10, 0x41);
     const html = await upload(suwon, big, 'big.csv');
     assert.equal(html.statusCode, 413);
-    assert.match(html.body, /10MB/);
+    assert.match(html.body, /20MB/);
     const api = await apiImport(suwonToken, big, 'text/csv');
     assert.equal(api.statusCode, 413);
     assert.equal(api.json().error.code, 'FILE_TOO_LARGE');

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Labels } from '../disclosure/codes.ts';
 import { IMPORT_COLUMNS, allowedValues, type ImportColumn } from './import.columns.ts';
-import { MAX_ROWS, columnLetter } from './import.read.ts';
+import { MAX_MB, MAX_ROWS, columnLetter } from './import.read.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FIRST_DATA_ROW = 3;
@@ -76,7 +76,7 @@ export async function templateWorkbook(): Promise<Buffer> {
   const intro = [
     'AI 서비스 일괄 등록 서식 (Bulk registration template)',
     '1. 「서비스」 시트의 3행부터 한 행에 서비스 하나씩 적습니다. 1행(항목명)과 2행(키)은 지우거나 바꾸지 마십시오.',
-    `2. 한 파일에 ${MAX_ROWS.toLocaleString('ko-KR')}행, 10MB까지 올릴 수 있습니다. 빨간 항목명은 필수입니다.`,
+    `2. 한 파일에 ${MAX_ROWS.toLocaleString('ko-KR')}행, ${MAX_MB}MB까지 올릴 수 있습니다. 빨간 항목명은 필수입니다.`,
     '3. 등록번호를 비워 두면 새 서비스 초안이, 우리 기관의 등록번호를 적으면 그 서비스의 변경 제안 초안이 만들어집니다 (변경 사유 필수).',
     '4. 올리면 먼저 모든 행을 검사해 결과(행·열·문제)를 보여 줍니다. 오류가 하나라도 있으면 아무것도 저장하지 않습니다.',
     '5. 등록부에서 내려받은 xlsx·CSV 파일도 그대로 다시 올릴 수 있습니다. CSV는 UTF-8이나 CP949(EUC-KR) 모두 됩니다.',

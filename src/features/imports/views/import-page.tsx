@@ -2,7 +2,7 @@ import type { Lang } from '../../../platform/i18n/i18n.ts';
 import { OfficeLayout } from '../../../platform/views/office-layout.tsx';
 import type { Actor } from '../../accounts/actor.ts';
 import { UPLOAD_FORMATS, type UploadFormat } from '../import.foreign.ts';
-import { MAX_ROWS } from '../import.read.ts';
+import { MAX_MB, MAX_ROWS } from '../import.read.ts';
 import type { ImportProblem, ImportReport } from '../import.service.ts';
 
 const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', cp949: 'CP949 (EUC-KR)', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
@@ -31,7 +31,7 @@ function UploadForm(p: { lang: Lang; csrf: string; again?: boolean; format?: Upl
       </div>
       <div class="form-group">
         <label for="import-file" class="form-tit" safe>{p.again ? (ko ? '고친 파일 다시 올리기' : 'Upload the corrected file') : ko ? '파일 (xlsx 또는 CSV)' : 'File (xlsx or CSV)'}</label>
-        <p class="form-hint" id="import-file-hint" safe>{ko ? `${MAX_ROWS.toLocaleString('ko-KR')}행, 10MB까지. CSV는 UTF-8과 CP949(EUC-KR) 모두 읽습니다.` : `Up to ${MAX_ROWS} rows and 10 MB. CSV in UTF-8 or CP949 (EUC-KR).`}</p>
+        <p class="form-hint" id="import-file-hint" safe>{ko ? `${MAX_ROWS.toLocaleString('ko-KR')}행, ${MAX_MB}MB까지. CSV는 UTF-8과 CP949(EUC-KR) 모두 읽습니다.` : `Up to ${MAX_ROWS} rows and ${MAX_MB} MB. CSV in UTF-8 or CP949 (EUC-KR).`}</p>
         <input type="file" id="import-file" name="file" class="krds-input" required accept=".xlsx,.csv,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-file-hint" />
       </div>
       <button type="submit" class="krds-btn primary medium" safe>{ko ? '검사하기 (아직 저장하지 않습니다)' : 'Check the file (nothing is saved yet)'}</button>
