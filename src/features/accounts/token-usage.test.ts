@@ -1,20 +1,11 @@
 /** An API token's last use is recorded (to the minute) and shown to its owner; a refused token records nothing. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { anAccount, signIn } from '../../../test/support/accounts.ts';
-import { testDatabase } from '../../../test/support/db.ts';
-import { buildApp } from '../../app.tsx';
-import type { Database } from '../../platform/db/database.ts';
+import { testApp } from '../../../test/support/app.ts';
 
-let database: Database;
-let app: FastifyInstance;
-before(async () => {
-  database = await testDatabase({ demo: false });
-  app = await buildApp({ db: database.db });
-});
-after(async () => { await app.close(); await database.close(); });
+const { database, app } = await testApp({ demo: false });
 
 const lastUsed = async (accountId: number) => (await sql<{ last_used_at: Date | null }>`select last_used_at from api_tokens where account_id = ${accountId}`.execute(database.db)).rows[0].last_used_at;
 const call = (token: string) => app.inject({ url: '/api/v1/drafts', headers: { authorization: `Bearer ${token}` } });

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { testDatabase } from '../../../test/support/db.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { buildApp } from '../../app.tsx';
+import { testApp } from '../../../test/support/app.ts';
 
-let database: Database;
-let app: FastifyInstance;
-before(async () => {
-  database = await testDatabase({ demo: true });
-  app = await buildApp({ db: database.db });
-});
-after(async () => { await app.close(); await database.close(); });
+const { database, app } = await testApp({ demo: true });
 
 describe('open-data API', () => {
   test('GET /api/v1/services returns items, total, page, pageSize, facets', async () => {

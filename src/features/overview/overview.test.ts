@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { anAccount, signIn } from '../../../test/support/accounts.ts';
-import { testDatabase } from '../../../test/support/db.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { buildApp } from '../../app.tsx';
+import { testApp } from '../../../test/support/app.ts';
 
-let database: Database;
-let app: FastifyInstance;
-before(async () => {
-  database = await testDatabase({ demo: true });
-  app = await buildApp({ db: database.db });
-});
-after(async () => { await app.close(); await database.close(); });
+const { database, app } = await testApp({ demo: true });
 
 test('the overview counts services, completeness, drafts, survey tasks, overdue reviews and questions per body', async () => {
   const db = database.db;

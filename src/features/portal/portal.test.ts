@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { testDatabase } from '../../../test/support/db.ts';
+import { describe, test } from 'node:test';
+import { testApp } from '../../../test/support/app.ts';
 import { aDisclosure } from '../../../test/support/factories.ts';
-import type { Database } from '../../platform/db/database.ts';
-import { buildApp } from '../../app.tsx';
 import { publishService } from '../services/services.service.ts';
 
-let database: Database;
-let app: FastifyInstance;
+const { database, app } = await testApp({ demo: true });
 const html = { accept: 'text/html' };
-before(async () => {
-  database = await testDatabase({ demo: true });
-  app = await buildApp({ db: database.db });
-});
-after(async () => { await app.close(); await database.close(); });
 
 describe('public portal', () => {
   test('every public page answers 200 in Korean and in English', async () => {

@@ -77,13 +77,15 @@ function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
 }
 
 // ---- kept match sets: per database, keyed by query, valid for one generation, bounded by size
-const KEPT_ELEMENTS = 4_000_000;
-interface Kept { matches: Map<string, Match>; elements: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string> }
+/** Memory kept for match sets per database: ids, bodies, facets, sort keys, orders and tier bitmaps. */
+const KEPT_BYTES = 64 * 1024 * 1024;
+const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
+interface Kept { matches: Map<string, Match>; bytes: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string> }
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { matches: new Map(), elements: 0, runs: new Map() }));
+  if (!k) kept.set(db, (k = { matches: new Map(), bytes: 0, runs: new Map() }));
   return k;
 }
 
@@ -103,18 +105,18 @@ async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   if (!pending) {
     pending = readMatch(db, filter).then((m) => {
       const old = k.matches.get(key);
-      if (old) { k.elements -= old.ids.length; k.matches.delete(key); }
+      if (old) { k.bytes -= bytesOf(old); k.matches.delete(key); }
       if (!old || BigInt(m.gen) >= BigInt(old.gen)) {
         k.matches.set(key, m);
-        k.elements += m.ids.length;
+        k.bytes += bytesOf(m);
       } else {
         k.matches.set(key, old);
-        k.elements += old.ids.length;
+        k.bytes += bytesOf(old);
       }
       for (const [oldest, o] of k.matches) {
-        if (k.elements <= KEPT_ELEMENTS || k.matches.size <= 1) break;
+        if (k.bytes <= KEPT_BYTES || k.matches.size <= 1) break;
         k.matches.delete(oldest);
-        k.elements -= o.ids.length;
+        k.bytes -= bytesOf(o);
       }
       return m;
     }).finally(() => k.runs.delete(run));

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabase } from '../../../test/support/db.ts';
+import { testApp } from '../../../test/support/app.ts';
 import { aDisclosure } from '../../../test/support/factories.ts';
 import { anAccount, signIn } from '../../../test/support/accounts.ts';
-import type { Database } from '../db/database.ts';
-import { buildApp } from '../../app.tsx';
 import { publishService } from '../../features/services/services.service.ts';
 import { readGeneration } from '../../features/services/search-index.repository.ts';
 
-let database: Database;
-let app: FastifyInstance;
-before(async () => {
-  database = await testDatabase({ demo: true });
-  app = await buildApp({ db: database.db });
-});
-after(async () => { await app.close(); await database.close(); });
+const { database, app } = await testApp({ demo: true });
 
 describe('public pages kept per registry generation', () => {
   test('a repeated anonymous page is served from the cache, byte for byte, with the same ETag', async () => {
