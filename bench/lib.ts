@@ -41,13 +41,13 @@ export async function timeCalls(fn: () => Promise<unknown>, runs: number) {
 // ---- HTTP load with autocannon: latency of every 2xx response (sub-millisecond), throughput of 2xx
 export interface Load { p50: number; p99: number; rps: number; ok: number; bad: number; fivexx: number }
 
-export function load(base: string, paths: string[], connections: number, duration: number): Promise<Load> {
+export function load(base: string, paths: string[], connections: number, duration: number, headers?: Record<string, string>): Promise<Load> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let fivexx = 0;
     let i = 0;
     const requests = paths.length > 1 ? [{ method: 'GET', setupRequest: (req: { path?: string }) => ({ ...req, path: paths[i++ % paths.length] }) }] : undefined;
-    const instance = autocannon({ url: base + paths[0], connections, duration, timeout: 30, requests }, (err, result) => {
+    const instance = autocannon({ url: base + paths[0], connections, duration, timeout: 30, requests, headers }, (err, result) => {
       if (err) return reject(err);
       const s = stats(latencies);
       resolve({ p50: s.p50, p99: s.p99, rps: result['2xx'] / result.duration, ok: result['2xx'], bad: result.non2xx + result.errors + result.timeouts, fivexx });

@@ -214,13 +214,14 @@ async function main() {
     log('measuring over HTTP…');
     const loadBefore = os.loadavg()[0];
     const xidBefore = await nextXid();
-    const measure = async (base: string, paths: string[], connections: number) => {
-      await load(base, paths, connections, 1); // warm-up, not recorded
+    const measure = async (base: string, paths: string[], connections: number, headers?: Record<string, string>) => {
+      await load(base, paths, connections, 1, headers); // warm-up, not recorded
       await s.drain();
-      const r = await load(base, paths, connections, DURATION);
+      const r = await load(base, paths, connections, DURATION, headers);
       await s.drain();
       return r;
     };
+    const BROWSER = { 'accept-encoding': 'gzip, deflate, br' }; // what every browser sends with a page request
     const bare1 = await measure(s.bare, [''], 1);
     const bareN = await measure(s.bare, [''], CONNECTIONS);
     const search = new Map<string, Load>();
@@ -232,7 +233,7 @@ async function main() {
       for (const q of SEARCHES) searchCold.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, bump, COLD_RUNS));
       ownXids += (await nextXid()) - xidBeforeCold;
     }
-    let lists: { cold: Awaited<ReturnType<typeof cold>>; api: Load; html: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
+    let lists: { cold: Awaited<ReturnType<typeof cold>>; api: Load; html: Load; htmlPlain: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
     if (runs('list')) {
       const xidBeforeCold = await nextXid();
       const listCold = await cold(s.app, '/api/v1/services', bump, COLD_RUNS);
@@ -240,9 +241,10 @@ async function main() {
       lists = {
         cold: listCold,
         api: await measure(s.app, ['/api/v1/services'], CONNECTIONS),
-        html: await measure(s.app, ['/services'], CONNECTIONS),
+        html: await measure(s.app, ['/services'], CONNECTIONS, BROWSER),
+        htmlPlain: await measure(s.app, ['/services'], CONNECTIONS),
         api1: await measure(s.app, ['/api/v1/services'], 1),
-        html1: await measure(s.app, ['/services'], 1),
+        html1: await measure(s.app, ['/services'], 1, BROWSER),
         field: await measure(s.app, ['/api/v1/services?field=welfare'], 1),
         detailApi: await measure(s.app, ids.map((id) => `/api/v1/services/${id}`), 1),
         detailHtml: await measure(s.app, ids.map((id) => `/services/${id}`), 1),
@@ -329,8 +331,9 @@ async function main() {
         [label, int(h.rps), pair(h), pair(h1), int(bareN.rps), h.rps > 0 ? `1/${fmt(bareN.rps / h.rps)}` : '-', `>= ${int(bareTarget)}`, verdict(h.ok > 0 && h.bad === 0 && h.rps >= bareTarget, h)];
       table(['endpoint', 'req/s', 'p50 / p99 ms', '1 conn p50 / p99 ms', 'bare req/s', 'ratio', 'target', 'result'], [
         listRow('/api/v1/services (JSON)', lists.api, lists.api1),
-        listRow('/services (HTML)', lists.html, lists.html1),
+        listRow('/services (HTML, gzip)', lists.html, lists.html1),
       ]);
+      log(`/services (HTML) without Accept-Encoding (browsers always send it; curl does not): ${int(lists.htmlPlain.rps)} req/s, p50 / p99 ${pair(lists.htmlPlain)} ms, 1/${fmt(bareN.rps / Math.max(1, lists.htmlPlain.rps))} of the bare route.`);
       log(`/api/v1/services cold (1 connection, a new registry generation before each request): p50 / p99 ${pair(lists.cold)} ms.`);
       log(`Repository, unfiltered: search ${pair(repoList.search)} ms, facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
       log('');

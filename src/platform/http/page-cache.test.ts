@@ -72,3 +72,19 @@ describe('public pages kept per registry generation', () => {
     assert.equal(app.pages.stats.entries, entries);
   });
 });
+
+describe('compression of kept pages', () => {
+  test('a client that accepts gzip gets the same page compressed, with its own ETag', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const plain = await app.inject({ url: '/services?lang=en' });
+    const gz = await app.inject({ url: '/services?lang=en', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(gz.statusCode, 200);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.match(String(gz.headers.vary), /Accept-Encoding/);
+    assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+    assert.notEqual(gz.headers.etag, plain.headers.etag);
+    const again = await app.inject({ url: '/services?lang=en', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(plain.headers['content-encoding'], undefined);
+  });
+});

@@ -1,7 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf, sendCached } from './etag.ts';
 
-interface Entry { gen: string; body: Buffer; etag: string; type: string; bytes: number }
+interface Entry { key: string; gen: string; body: Buffer; etag: string; type: string; bytes: number; gzip?: Buffer }
 
 export interface PageCache {
   /**
@@ -39,6 +40,18 @@ export function pageCache(generation: () => Promise<string>, maxBytes = 64 * 102
     stats.entries = entries.size;
   };
 
+  /** A kept page, compressed once (on first demand) for clients that accept gzip, as browsers do. */
+  const sendEntry = (request: FastifyRequest, reply: FastifyReply, e: Entry) => {
+    if (e.body.length >= 1024 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      if (!e.gzip) {
+        e.gzip = gzipSync(e.body);
+        if (entries.get(e.key) === e) { e.bytes += e.gzip.length; stats.bytes += e.gzip.length; }
+      }
+      return sendCached(request, reply, e.gzip, e.type, e.etag.slice(0, -1) + '-gz"', 'gzip');
+    }
+    return sendCached(request, reply, e.body, e.type, e.etag);
+  };
+
   return {
     stats,
     async send(request, reply, type, render) {
@@ -52,7 +65,7 @@ export function pageCache(generation: () => Promise<string>, maxBytes = 64 * 102
         stats.hits++;
         entries.delete(key);
         entries.set(key, have);
-        return sendCached(request, reply, have.body, have.type, have.etag);
+        return sendEntry(request, reply, have);
       }
       stats.misses++;
       const run = gen + ' ' + key;
@@ -60,14 +73,13 @@ export function pageCache(generation: () => Promise<string>, maxBytes = 64 * 102
       if (!pending) {
         pending = Promise.resolve(render()).then((html) => {
           const body = Buffer.from(html); // encoded once, sent as is
-          const e = { gen, body, etag: etagOf(body), type, bytes: body.length + key.length };
+          const e: Entry = { key, gen, body, etag: etagOf(body), type, bytes: body.length + key.length };
           store(key, e);
           return e;
         }).finally(() => runs.delete(run));
         runs.set(run, pending);
       }
-      const e = await pending;
-      return sendCached(request, reply, e.body, e.type, e.etag);
+      return sendEntry(request, reply, await pending);
     },
   };
 }
