@@ -25,7 +25,7 @@ export interface SeedReport {
   validated: number;
 }
 
-const TABLES = ['service_search', 'service_index', 'search_words', 'outcome_values', 'service_datasets', 'service_versions', 'services'];
+const TABLES = ['service_search', 'service_index', 'search_words', 'facet_totals', 'outcome_values', 'service_datasets', 'service_versions', 'services'];
 
 export async function bulkSeed(url: string, opts: { services: number; bodies: number; seed: number; batch?: number; log?: (s: string) => void }): Promise<SeedReport> {
   const log = opts.log ?? (() => {});
@@ -174,6 +174,8 @@ export async function bulkSeed(url: string, opts: { services: number; bodies: nu
       if (Number(orphans) !== 0) throw new Error(`bulk load left ${orphans} rows without their referenced row`);
     }
 
+    // Row triggers were off for the load (replica role): count the whole-registry facet totals once.
+    await client.query('select rebuild_facet_totals()');
     const t1 = performance.now();
     await client.query(`set maintenance_work_mem = '256MB'`);
     for (const i of idx) await client.query(i.indexdef);

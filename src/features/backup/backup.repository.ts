@@ -14,8 +14,9 @@ export interface TableInfo {
  * Tables of the registry schema (not Kysely's migration bookkeeping, not transient sessions and rate
  * limits). The registry generation is not restored either: it only ever goes up (the restore's
  * own writes raise it), so pages kept before a restore can never be taken for the restored data.
+ * Facet totals are derived: the triggers on service_index count the restored rows again.
  */
-export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation']);
+export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals']);
 
 export async function describeTables(db: Db): Promise<TableInfo[]> {
   const cols = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null; is_nullable: string }>`

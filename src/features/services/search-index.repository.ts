@@ -29,6 +29,7 @@ export async function writeIndexEntry(trx: Db, e: IndexEntry) {
 
 /** Rebuilds the whole index from the search projection (migration and `registry reindex`). */
 export async function rebuildSearchIndex(db: Db, batch = 500) {
+  await sql`update registry_generation set n = n + 1`.execute(db); // the generation's lock first, as a publish takes it
   await sql`delete from service_index`.execute(db);
   let after = 0;
   for (;;) {
@@ -126,6 +127,27 @@ export async function orderedPage(db: Db, ids: Int32Array, sort: 'name' | 'oldes
   const { rows } = await sql<{ id: number }>`
     select s.service_id as id from service_search s where s.service_id = any(${sql.val(Array.from(ids))}::int[])
     order by ${order} limit ${limit} offset ${offset}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** The facet totals of the whole registry (kept by triggers, see migration 006) and the generation. */
+export async function wholeRegistryTotals(db: Db): Promise<{ gen: string; totals: [string, number][] }> {
+  const { rows } = await sql<{ gen: string; totals: [string, number][] }>`
+    select (select n::text from registry_generation) as gen,
+      coalesce((select json_agg(json_build_array(key, n)) from facet_totals where n > 0), '[]'::json) as totals`.execute(db);
+  return { gen: rows[0].gen, totals: rows[0].totals.map(([k, n]) => [k, Number(n)]) };
+}
+
+/** One page of the whole registry, newest first (from the index on the publication time). */
+export async function newestPage(db: Db, limit: number, offset: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`select service_id as id from service_index order by published_at desc, service_id desc limit ${limit} offset ${offset}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** One page of the whole registry in name or first-publication order. */
+export async function orderedWholePage(db: Db, sort: 'name' | 'oldest', limit: number, offset: number): Promise<number[]> {
+  const order = sort === 'name' ? sql`s.name, s.service_id desc` : sql`s.first_published_at, s.service_id desc`;
+  const { rows } = await sql<{ id: number }>`select s.service_id as id from service_search s order by ${order} limit ${limit} offset ${offset}`.execute(db);
   return rows.map((r) => r.id);
 }
 

@@ -127,6 +127,24 @@ export function countFacets(bodies: Int32Array, packed: Int32Array, bodyCodes: M
   };
 }
 
+/** Total and facets of the whole registry from its kept totals ('all', 'body:<id>', 'field:<n>', …; migration 006). */
+export function facetsFromTotals(totals: [string, number][], bodyCodes: Map<number, string>): { total: number; facets: Facets } {
+  const facets: Facets = { body: {}, bodyKind: {}, field: {}, tech: {}, status: {}, personal: {}, highImpact: {}, generative: {} };
+  let total = 0;
+  for (const [key, n] of totals) {
+    const [dim, v] = key.split(':');
+    const i = Number(v);
+    if (dim === 'all') total = n;
+    else if (dim === 'body') { const code = bodyCodes.get(i); if (code) facets.body[code] = n; }
+    else if (dim === 'field' && FACET_CODE_ORDER.field[i - 1]) facets.field[FACET_CODE_ORDER.field[i - 1]] = n;
+    else if (dim === 'status' && FACET_CODE_ORDER.status[i - 1]) facets.status[FACET_CODE_ORDER.status[i - 1]] = n;
+    else if (dim === 'kind' && FACET_CODE_ORDER.bodyKind[i - 1]) facets.bodyKind[FACET_CODE_ORDER.bodyKind[i - 1]] = n;
+    else if (dim === 'tech' && FACET_CODE_ORDER.tech[i]) facets.tech[FACET_CODE_ORDER.tech[i]] = n;
+    else if (dim === 'personal' || dim === 'highImpact' || dim === 'generative') facets[dim][v === '1' ? 'true' : 'false'] = n;
+  }
+  return { total, facets };
+}
+
 export const NAME_MARK = '^';
 export const SUMMARY_MARK = '~';
 

@@ -8,8 +8,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
-import { countFacets, type Facets } from './search-index.ts';
-import { bodyCodeMap, matchSet, orderedPage, summaryTier, type MatchQuery, type RawMatch } from './search-index.repository.ts';
+import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
+import { bodyCodeMap, matchSet, newestPage, orderedPage, orderedWholePage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawMatch } from './search-index.repository.ts';
 import { currentGeneration } from './generation.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
 
@@ -80,7 +80,8 @@ function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
 /** Memory kept for match sets per database: ids, bodies, facets, sort keys, orders and tier bitmaps. */
 const KEPT_BYTES = 64 * 1024 * 1024;
 const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
-interface Kept { matches: Map<string, Match>; bytes: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string> }
+interface Whole { gen: string; total: number; facets: Facets }
+interface Kept { matches: Map<string, Match>; bytes: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string>; whole?: Whole }
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
@@ -125,13 +126,34 @@ async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   return pending;
 }
 
-/** Codes of the bodies in a match: kept, and read again only when a body is new to the map. */
-async function bodyCodes(db: Db, m: Match): Promise<Map<number, string>> {
+/** Codes of the given bodies: kept, and read again only when a body is new to the map. */
+async function bodyCodes(db: Db, bodies: Iterable<number>): Promise<Map<number, string>> {
   if (db.isTransaction) return bodyCodeMap(db);
   const k = keptOf(db);
-  if (k.codes && m.bodies.every((id) => k.codes!.has(id))) return k.codes;
+  if (k.codes) {
+    let known = true;
+    for (const id of bodies) if (!k.codes.has(id)) { known = false; break; }
+    if (known) return k.codes;
+  }
   k.codes = await bodyCodeMap(db);
   return k.codes;
+}
+
+/** No text and no filter: the whole registry, whose totals are kept by triggers (migration 006). */
+function isWholeRegistry(f: ServiceFilter): boolean {
+  return !parseQuery(f.q) && !f.body && !f.bodyKind && !f.field && !f.tech && !f.status && f.personal === undefined
+    && f.highImpact === undefined && f.generative === undefined && f.example === undefined;
+}
+
+async function wholeRegistry(db: Db): Promise<Whole> {
+  const k = db.isTransaction ? undefined : keptOf(db);
+  if (k?.whole && k.whole.gen === (await currentGeneration(db as Kysely<any>))) return k.whole;
+  const { gen, totals } = await wholeRegistryTotals(db);
+  const ids = totals.filter(([key]) => key.startsWith('body:')).map(([key]) => Number(key.slice(5)));
+  const whole = { gen, ...facetsFromTotals(totals, await bodyCodes(db, ids)) };
+  freezeFacets(whole.facets);
+  if (k && (!k.whole || BigInt(gen) >= BigInt(k.whole.gen))) k.whole = whole;
+  return whole;
 }
 
 type Sort = 'relevance' | 'newest';
@@ -167,6 +189,15 @@ export interface SearchResult { items: SearchRow[]; total: number; facets: Facet
 
 /** One page of a search with its total and facet counts (counts within the current results). */
 export async function listServices(db: Db, filter: ServiceFilter): Promise<SearchResult> {
+  const offset0 = (filter.page - 1) * filter.pageSize;
+  if (isWholeRegistry(filter)) {
+    const sort = filter.sort === 'name' || filter.sort === 'oldest' ? filter.sort : 'newest';
+    const [whole, ids] = await Promise.all([
+      wholeRegistry(db),
+      sort === 'newest' ? newestPage(db, filter.pageSize, offset0) : orderedWholePage(db, sort, filter.pageSize, offset0),
+    ]);
+    return { items: await pageRows(db, ids), total: whole.total, facets: whole.facets };
+  }
   const m = await findMatch(db, filter);
   const parsed = parseQuery(filter.q);
   const sort = filter.sort ?? (parsed ? 'relevance' : 'newest');
@@ -178,7 +209,7 @@ export async function listServices(db: Db, filter: ServiceFilter): Promise<Searc
     if (sort === 'relevance' && m.tierA && !m.tierB && offset + filter.pageSize > count(m.tierA)) m.tierB = idSet(await summaryTier(db, m.query), m.maxId);
     ids = Array.from(order(m, sort).subarray(offset, offset + filter.pageSize));
   }
-  const [rows, codes] = await Promise.all([pageRows(db, ids), bodyCodes(db, m)]);
+  const [rows, codes] = await Promise.all([pageRows(db, ids), bodyCodes(db, m.bodies)]);
   m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, codes));
   return { items: rows, total: m.ids.length, facets: m.counted };
 }
@@ -191,8 +222,9 @@ export async function searchServices(db: Db, filter: ServiceFilter): Promise<{ i
 
 /** Counts per facet value within the results of a filter. */
 export async function facetCounts(db: Db, filter: ServiceFilter): Promise<Facets> {
+  if (isWholeRegistry(filter)) return (await wholeRegistry(db)).facets;
   const m = await findMatch(db, filter);
-  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, await bodyCodes(db, m)));
+  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, await bodyCodes(db, m.bodies)));
   return m.counted;
 }
 

@@ -8,6 +8,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { parseServiceFilter } from './services.filter.ts';
 import { findPublishedService, listVersions } from './services.repository.ts';
 import { facetCounts, searchServices } from './services.search.ts';
+import { bodyCodeMap, matchSet, rebuildSearchIndex } from './search-index.repository.ts';
+import { countFacets } from './search-index.ts';
 import { publishService } from './services.service.ts';
 
 let database: Database;
@@ -72,6 +74,34 @@ describe('Korean search', () => {
     const r = await search({ q: '고독사' });
     assert.ok(!r.items.some((i) => i.name === '고독한 하루 독사 주의'));
     assert.ok((await search({ q: '하루' })).items.some((i) => i.name === '고독한 하루 독사 주의'));
+  });
+});
+
+describe('whole-registry totals', () => {
+  /** Facets counted from every service's index row (the match-set path), for comparison. */
+  const counted = async () => {
+    const r = await matchSet(database.db, { terms: [], facets: {} });
+    const v = new DataView(r.rows!.buffer, r.rows!.byteOffset, r.rows!.byteLength);
+    const n = r.rows!.byteLength / 16;
+    const bodies = Int32Array.from({ length: n }, (_, i) => v.getInt32(i * 16 + 4));
+    const facets = Int32Array.from({ length: n }, (_, i) => v.getInt32(i * 16 + 8));
+    return { total: n, facets: countFacets(bodies, facets, await bodyCodeMap(database.db)) };
+  };
+
+  test('the totals kept by triggers equal a count of every service, after publishes, new versions and a reindex', async () => {
+    const check = async (when: string) => {
+      const want = await counted();
+      assert.deepEqual(await facetCounts(database.db, parseServiceFilter({})), want.facets, when);
+      assert.equal((await searchServices(database.db, parseServiceFilter({}))).total, want.total, when);
+    };
+    await check('seeded');
+    const a = await publishService(database.db, { bodyCode: '41110', disclosure: aDisclosure({ name: { ko: '집계 확인 A' }, field: 'welfare', technologyTypes: ['prediction', 'classification'] }) });
+    await check('after a new service');
+    await publishService(database.db, { bodyCode: '41110', publicId: a.publicId, changeReason: '분야 변경', disclosure: aDisclosure({ name: { ko: '집계 확인 A' }, field: 'safety', technologyTypes: ['computer_vision'] }) });
+    await check('after a new version in another field');
+    await database.db.transaction().execute((trx) => rebuildSearchIndex(trx));
+    await check('after a reindex');
+    assert.equal((await facetCounts(database.db, parseServiceFilter({}))).field.safety >= 1, true);
   });
 });
 
