@@ -22,11 +22,18 @@ function csvCell(v: string | number | boolean | null): string {
   return /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? '"' + (/^[=+\-@\t]/.test(s) ? "'" : '') + s.replace(/"/g, '""') + '"' : s;
 }
 
+/**
+ * At most one page waits in the stream (object mode would buffer sixteen): with the page being
+ * written and the one being read, memory stays at about three pages whatever the registry's size.
+ */
+const STREAMED = { highWaterMark: 1 };
+const PAGE = 500;
+
 /** CSV, UTF-8 with BOM (Excel opens it with Korean intact), one row per service, streamed page by page. */
 export function csvExport(db: Kysely<DB>): Readable {
   return Readable.from((async function* () {
     yield '\uFEFF' + EXPORT_COLUMNS.map((c) => csvCell(c.key)).join(',') + '\r\n';
-    for await (const page of streamPublishedServices(db)) {
+    for await (const page of streamPublishedServices(db, PAGE)) {
       let chunk = '';
       for (const r of page) {
         const e = toExport(r);
@@ -34,7 +41,7 @@ export function csvExport(db: Kysely<DB>): Readable {
       }
       yield chunk;
     }
-  })());
+  })(), STREAMED);
 }
 
 /** JSON: { schema, generatedAt, items: [full records] }, streamed. */
@@ -42,7 +49,7 @@ export function jsonExport(db: Kysely<DB>): Readable {
   return Readable.from((async function* () {
     yield `{"schema":"gg-1.0","generatedAt":${JSON.stringify(new Date().toISOString())},"items":[`;
     let first = true;
-    for await (const page of streamPublishedServices(db)) {
+    for await (const page of streamPublishedServices(db, PAGE)) {
       let chunk = '';
       for (const r of page) {
         chunk += (first ? '' : ',') + JSON.stringify(presentService(r));
@@ -51,7 +58,7 @@ export function jsonExport(db: Kysely<DB>): Readable {
       yield chunk;
     }
     yield ']}';
-  })());
+  })(), STREAMED);
 }
 
 /** XLSX with a data sheet (Korean headers, codes as keys in row 2) and a column guide, streamed. */
