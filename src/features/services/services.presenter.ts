@@ -21,9 +21,20 @@ export function presentSummary(r: SearchRow) {
   };
 }
 
+/**
+ * The disclosure as the public sees it: an imported record keeps its provenance (standard, key,
+ * original record, import time), without the name of the file an officer uploaded (internal).
+ */
+export function publicDisclosure(d: Disclosure): Disclosure {
+  const source = (d as { source?: Record<string, unknown> }).source;
+  if (!source || !('file' in source)) return d;
+  const { file: _file, ...rest } = source;
+  return { ...d, source: rest } as Disclosure;
+}
+
 /** The full published record. */
 export function presentService(r: ServiceRecord) {
-  const disclosure = r.disclosure as Disclosure;
+  const disclosure = publicDisclosure(r.disclosure as Disclosure);
   const c = classify(disclosure);
   return {
     id: r.publicId,

@@ -91,7 +91,7 @@ export async function readRecords(format: Format, bytes: Uint8Array, opts: { enc
     assertText(decoded.text);
     const fileWarnings: Problem[] = [];
     if (decoded.guessed && decoded.encoding !== 'utf-8') {
-      fileWarnings.push(problem('ENCODING_GUESSED', `파일을 UTF-8로 읽을 수 없어 ${decoded.encoding}(으)로 읽었습니다. 글자가 깨졌다면 UTF-8로 저장하거나 --encoding 을 지정하십시오.`, `The file is not UTF-8; it was read as ${decoded.encoding}. If characters look wrong, save it as UTF-8 or pass --encoding.`, { value: decoded.encoding }));
+      fileWarnings.push(problem('ENCODING_GUESSED', `파일을 UTF-8로 읽을 수 없어 ${decoded.encoding}(으)로 읽었습니다. 글자가 깨졌다면 UTF-8로 저장하십시오 (명령줄에서는 --encoding 으로 지정할 수도 있습니다).`, `The file is not UTF-8; it was read as ${decoded.encoding}. If characters look wrong, save it as UTF-8 (on the command line, --encoding names the encoding).`, { value: decoded.encoding }));
     }
     const first = decoded.text.trimStart()[0];
     const isJson = first === '[' || first === '{';
@@ -146,7 +146,7 @@ function tableToRecords(format: Format, rows: TableRow[], fileType: FileType): R
   const headerRow = best.r;
   const { keys } = best;
   if (best.matched === 0) {
-    throw new FileProblem('NO_KNOWN_COLUMNS', `첫 행에 이 형식(${format.id})의 열 이름이 하나도 없습니다. --format 을 확인하십시오.`, `The first row has none of the column names of format ${format.id}; check --format.`);
+    throw new FileProblem('NO_KNOWN_COLUMNS', `첫 행에 이 형식(${format.id})의 열 이름이 하나도 없습니다. 고른 파일 형식이 맞는지 확인하십시오 (명령줄: --format).`, `The first row has none of the column names of format ${format.id}; check the chosen format (command line: --format).`);
   }
   const required = m.fields.filter((f) => f.required).map((f) => f.field);
   const missingRequired = required.filter((k) => !keys.includes(k));

@@ -23,10 +23,10 @@ export function sniffBinary(b: Uint8Array, expect: 'text' | 'xlsx'): void {
   const ole = startsWith(b, 0xd0, 0xcf, 0x11, 0xe0);
   if (expect === 'xlsx') {
     if (ole) throw new FileProblem('UNSUPPORTED_FORMAT', 'Excel 97-2003(xls) 형식은 읽을 수 없습니다. xlsx로 저장하십시오.', 'Excel 97-2003 (.xls) files cannot be read; save as .xlsx.');
-    if (!zip) throw new FileProblem('NOT_XLSX', 'xlsx 파일이 아닙니다. CSV라면 --format csv 를 쓰십시오.', 'This is not an xlsx file; for CSV use --format csv.');
+    if (!zip) throw new FileProblem('NOT_XLSX', 'xlsx 파일이 아닙니다. CSV 파일이라면 파일 형식으로 CSV를 고르십시오 (명령줄: --format csv).', 'This is not an xlsx file; for a CSV file choose the CSV format (command line: --format csv).');
     return;
   }
-  if (zip) throw new FileProblem('NOT_TEXT', '압축(zip/xlsx) 파일입니다. 엑셀 파일이면 --format xlsx 를, 아니면 CSV나 JSON으로 저장하십시오.', 'This is a zip (xlsx?) file; use --format xlsx for Excel workbooks, or save as CSV or JSON.');
+  if (zip) throw new FileProblem('NOT_TEXT', '압축(zip/xlsx) 파일입니다. 엑셀 파일이면 파일 형식으로 엑셀(xlsx)을 고르고 (명령줄: --format xlsx), 아니면 CSV나 JSON으로 저장하십시오.', 'This is a zip (xlsx?) file; choose the Excel (xlsx) format for workbooks (command line: --format xlsx), or save it as CSV or JSON.');
   if (ole) throw new FileProblem('NOT_TEXT', 'Excel 97-2003(xls) 파일입니다. CSV나 xlsx로 저장하십시오.', 'This is an Excel 97-2003 (.xls) file; save as CSV or .xlsx.');
   if (startsWith(b, 0x25, 0x50, 0x44, 0x46)) throw new FileProblem('NOT_TEXT', 'PDF 파일은 가져올 수 없습니다.', 'PDF files cannot be imported.');
 }
