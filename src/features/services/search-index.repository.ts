@@ -120,13 +120,16 @@ export async function summaryTier(db: Db, q: MatchQuery): Promise<Uint8Array | n
   return rows[0].ids;
 }
 
-/** One page of a match in name or first-publication order (sorts the index does not carry). */
-export async function orderedPage(db: Db, ids: Int32Array, sort: 'name' | 'oldest', limit: number, offset: number): Promise<number[]> {
-  if (ids.length === 0) return [];
+/**
+ * One page in name or first-publication order (sorts the index does not carry): of the given
+ * services (a match), or of the whole registry.
+ */
+export async function orderedPage(db: Db, sort: 'name' | 'oldest', limit: number, offset: number, ids?: Int32Array): Promise<number[]> {
+  if (ids?.length === 0) return [];
   const order = sort === 'name' ? sql`s.name, s.service_id desc` : sql`s.first_published_at, s.service_id desc`;
+  const where = ids ? sql`where s.service_id = any(${sql.val(Array.from(ids))}::int[])` : sql``;
   const { rows } = await sql<{ id: number }>`
-    select s.service_id as id from service_search s where s.service_id = any(${sql.val(Array.from(ids))}::int[])
-    order by ${order} limit ${limit} offset ${offset}`.execute(db);
+    select s.service_id as id from service_search s ${where} order by ${order} limit ${limit} offset ${offset}`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -141,13 +144,6 @@ export async function wholeRegistryTotals(db: Db): Promise<{ gen: string; totals
 /** One page of the whole registry, newest first (from the index on the publication time). */
 export async function newestPage(db: Db, limit: number, offset: number): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`select service_id as id from service_index order by published_at desc, service_id desc limit ${limit} offset ${offset}`.execute(db);
-  return rows.map((r) => r.id);
-}
-
-/** One page of the whole registry in name or first-publication order. */
-export async function orderedWholePage(db: Db, sort: 'name' | 'oldest', limit: number, offset: number): Promise<number[]> {
-  const order = sort === 'name' ? sql`s.name, s.service_id desc` : sql`s.first_published_at, s.service_id desc`;
-  const { rows } = await sql<{ id: number }>`select s.service_id as id from service_search s order by ${order} limit ${limit} offset ${offset}`.execute(db);
   return rows.map((r) => r.id);
 }
 

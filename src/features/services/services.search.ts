@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/types.ts';
 import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
-import { bodyCodeMap, matchSet, newestPage, orderedPage, orderedWholePage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawMatch } from './search-index.repository.ts';
+import { bodyCodeMap, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawMatch } from './search-index.repository.ts';
 import { currentGeneration } from './generation.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
 
@@ -106,14 +106,10 @@ async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   if (!pending) {
     pending = readMatch(db, filter).then((m) => {
       const old = k.matches.get(key);
+      if (old && BigInt(old.gen) > BigInt(m.gen)) return m; // a newer one is kept already
       if (old) { k.bytes -= bytesOf(old); k.matches.delete(key); }
-      if (!old || BigInt(m.gen) >= BigInt(old.gen)) {
-        k.matches.set(key, m);
-        k.bytes += bytesOf(m);
-      } else {
-        k.matches.set(key, old);
-        k.bytes += bytesOf(old);
-      }
+      k.matches.set(key, m);
+      k.bytes += bytesOf(m);
       for (const [oldest, o] of k.matches) {
         if (k.bytes <= KEPT_BYTES || k.matches.size <= 1) break;
         k.matches.delete(oldest);
@@ -187,34 +183,37 @@ function count(set: Uint8Array): number {
 
 export interface SearchResult { items: SearchRow[]; total: number; facets: Facets }
 
+/** The facet counts of a match, counted once and kept with it (frozen: requests share them). */
+async function facetsOf(db: Db, m: Match): Promise<Facets> {
+  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, await bodyCodes(db, m.bodies)));
+  return m.counted;
+}
+
 /** One page of a search with its total and facet counts (counts within the current results). */
 export async function listServices(db: Db, filter: ServiceFilter): Promise<SearchResult> {
-  const offset0 = (filter.page - 1) * filter.pageSize;
+  const offset = (filter.page - 1) * filter.pageSize;
   if (isWholeRegistry(filter)) {
     const sort = filter.sort === 'name' || filter.sort === 'oldest' ? filter.sort : 'newest';
     const [whole, ids] = await Promise.all([
       wholeRegistry(db),
-      sort === 'newest' ? newestPage(db, filter.pageSize, offset0) : orderedWholePage(db, sort, filter.pageSize, offset0),
+      sort === 'newest' ? newestPage(db, filter.pageSize, offset) : orderedPage(db, sort, filter.pageSize, offset),
     ]);
     return { items: await pageRows(db, ids), total: whole.total, facets: whole.facets };
   }
   const m = await findMatch(db, filter);
-  const parsed = parseQuery(filter.q);
-  const sort = filter.sort ?? (parsed ? 'relevance' : 'newest');
-  const offset = (filter.page - 1) * filter.pageSize;
+  const sort = filter.sort ?? (parseQuery(filter.q) ? 'relevance' : 'newest');
   let ids: number[];
-  if (sort === 'name' || sort === 'oldest') ids = await orderedPage(db, m.ids, sort, filter.pageSize, offset);
+  if (sort === 'name' || sort === 'oldest') ids = await orderedPage(db, sort, filter.pageSize, offset, m.ids);
   else {
     // The second tier (name or summary) is read only for pages past the name hits.
     if (sort === 'relevance' && m.tierA && !m.tierB && offset + filter.pageSize > count(m.tierA)) m.tierB = idSet(await summaryTier(db, m.query), m.maxId);
     ids = Array.from(order(m, sort).subarray(offset, offset + filter.pageSize));
   }
-  const [rows, codes] = await Promise.all([pageRows(db, ids), bodyCodes(db, m.bodies)]);
-  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, codes));
-  return { items: rows, total: m.ids.length, facets: m.counted };
+  const [items, facets] = await Promise.all([pageRows(db, ids), facetsOf(db, m)]);
+  return { items, total: m.ids.length, facets };
 }
 
-/** A page of a search with its total (the facets are counted on demand, see facetCounts). */
+/** A page of a search with its total (the facets come with it, kept with the match set). */
 export async function searchServices(db: Db, filter: ServiceFilter): Promise<{ items: SearchRow[]; total: number }> {
   const { items, total } = await listServices(db, filter);
   return { items, total };
@@ -222,10 +221,7 @@ export async function searchServices(db: Db, filter: ServiceFilter): Promise<{ i
 
 /** Counts per facet value within the results of a filter. */
 export async function facetCounts(db: Db, filter: ServiceFilter): Promise<Facets> {
-  if (isWholeRegistry(filter)) return (await wholeRegistry(db)).facets;
-  const m = await findMatch(db, filter);
-  m.counted ??= freezeFacets(countFacets(m.bodies, m.facets, await bodyCodes(db, m.bodies)));
-  return m.counted;
+  return isWholeRegistry(filter) ? (await wholeRegistry(db)).facets : facetsOf(db, await findMatch(db, filter));
 }
 
 function freezeFacets(f: Facets): Facets {
