@@ -11,6 +11,7 @@ import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
 import { bodyCodeMap, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawMatch } from './search-index.repository.ts';
 import { currentGeneration } from './generation.ts';
+import { KeptByGeneration } from '../../platform/cache/kept.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -81,45 +82,24 @@ function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
 const KEPT_BYTES = 64 * 1024 * 1024;
 const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
 interface Whole { gen: string; total: number; facets: Facets }
-interface Kept { matches: Map<string, Match>; bytes: number; runs: Map<string, Promise<Match>>; codes?: Map<number, string>; whole?: Whole }
+interface Kept { matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole }
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { matches: new Map(), bytes: 0, runs: new Map() }));
+  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf) }));
   return k;
 }
 
 async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   if (db.isTransaction) return readMatch(db, filter);
-  const k = keptOf(db);
+  const { matches } = keptOf(db);
   const gen = await currentGeneration(db as Kysely<any>);
   const key = matchKey(filter);
-  const have = k.matches.get(key);
-  if (have && have.gen === gen) {
-    k.matches.delete(key);
-    k.matches.set(key, have); // most recently used last
-    return have;
-  }
-  const run = `${gen} ${key}`;
-  let pending = k.runs.get(run);
-  if (!pending) {
-    pending = readMatch(db, filter).then((m) => {
-      const old = k.matches.get(key);
-      if (old && BigInt(old.gen) > BigInt(m.gen)) return m; // a newer one is kept already
-      if (old) { k.bytes -= bytesOf(old); k.matches.delete(key); }
-      k.matches.set(key, m);
-      k.bytes += bytesOf(m);
-      for (const [oldest, o] of k.matches) {
-        if (k.bytes <= KEPT_BYTES || k.matches.size <= 1) break;
-        k.matches.delete(oldest);
-        k.bytes -= bytesOf(o);
-      }
-      return m;
-    }).finally(() => k.runs.delete(run));
-    k.runs.set(run, pending);
-  }
-  return pending;
+  return matches.get(key, gen) ?? matches.make(key, gen, async () => {
+    const m = await readMatch(db, filter);
+    return { value: m, gen: m.gen };
+  });
 }
 
 /** Codes of the given bodies: kept, and read again only when a body is new to the map. */
