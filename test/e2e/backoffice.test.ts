@@ -7,21 +7,19 @@
 // find nothing. Screenshots of the editor and the review page go to test-output/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../src/app.tsx';
 import { askQuestion } from '../../src/features/questions/questions.service.ts';
 import { searchServices } from '../../src/features/services/services.search.ts';
 import { parseServiceFilter } from '../../src/features/services/services.filter.ts';
 import type { Database } from '../../src/platform/db/database.ts';
+import { startBrowserApp, stopBrowserApp } from '../support/browser-app.ts';
 import { anAccount, PASSWORD } from '../support/accounts.ts';
 import { collectAxeViolations, noViolations, submitForm } from '../support/office-page.ts';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { testDatabase } from '../support/db.ts';
+import type { TestBrowser } from '../support/browser.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skip = !fs.existsSync(chromiumPath) && process.env.REQUIRE_BROWSER !== '1' ? `Chromium not found at ${chromiumPath}` : false;
@@ -90,13 +88,7 @@ const errorSummary = () => page.locator('#error-summary');
 describe('back office in Chromium', { skip }, () => {
   before(async () => {
     fs.mkdirSync(outDir, { recursive: true });
-    const [db, b] = await Promise.allSettled([testDatabase({ demo: true }), launchBrowser()]);
-    if (db.status === 'fulfilled') database = db.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    for (const r of [db, b]) if (r.status === 'rejected') throw r.reason;
-    app = await buildApp({ db: database.db });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ database, browser, app, base } = await startBrowserApp());
     people.officer = (await anAccount(database.db, 'officer', BODY)).email;
     people.reviewer = (await anAccount(database.db, 'reviewer')).email;
     people.admin = (await anAccount(database.db, 'admin')).email;
@@ -109,11 +101,7 @@ describe('back office in Chromium', { skip }, () => {
 
   after(async () => {
     if (timings.length) console.log(timings.join('\n'));
-    try {
-      await browser?.close();
-    } finally {
-      try { await app?.close(); } finally { await database?.close(); }
-    }
+    await stopBrowserApp({ browser, app, database });
   }, { timeout: 30_000 });
 
   test('an officer registers a service: saves a partial draft and sees what is missing when submitting it', bounded, async () => {

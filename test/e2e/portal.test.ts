@@ -3,17 +3,15 @@
 // public page in Korean and English. Screenshots of home and detail go to test-output/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../src/app.tsx';
 import type { Database } from '../../src/platform/db/database.ts';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { testDatabase } from '../support/db.ts';
+import { startBrowserApp, stopBrowserApp } from '../support/browser-app.ts';
+import type { TestBrowser } from '../support/browser.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skip = !fs.existsSync(chromiumPath) && process.env.REQUIRE_BROWSER !== '1' ? `Chromium not found at ${chromiumPath}` : false;
@@ -71,22 +69,11 @@ async function expectNoViolations(url: string, lang: 'ko' | 'en', status: number
 describe('public portal in Chromium', { skip }, () => {
   before(async () => {
     fs.mkdirSync(outDir, { recursive: true });
-    // Database and browser start in parallel; whichever started is closed by `after` if the other failed.
-    const [db, b] = await Promise.allSettled([testDatabase({ demo: true }), launchBrowser()]);
-    if (db.status === 'fulfilled') database = db.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    for (const r of [db, b]) if (r.status === 'rejected') throw r.reason;
-    app = await buildApp({ db: database.db });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ database, browser, app, base } = await startBrowserApp());
   }, { timeout: 90_000 });
 
   after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      try { await app?.close(); } finally { await database?.close(); }
-    }
+    await stopBrowserApp({ browser, app, database });
   }, { timeout: 30_000 });
 
   describe('journeys', () => {

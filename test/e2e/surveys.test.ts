@@ -5,18 +5,16 @@
 // body as answered and the other as pending. Every page reached gets an axe scan (WCAG 2.1 A and AA).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../src/app.tsx';
 import { parseServiceFilter } from '../../src/features/services/services.filter.ts';
 import { searchServices } from '../../src/features/services/services.search.ts';
 import type { Database } from '../../src/platform/db/database.ts';
+import { startBrowserApp, stopBrowserApp } from '../support/browser-app.ts';
 import { anAccount, PASSWORD } from '../support/accounts.ts';
 import { collectAxeViolations, noViolations, submitForm } from '../support/office-page.ts';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { testDatabase } from '../support/db.ts';
+import type { TestBrowser } from '../support/browser.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skip = !fs.existsSync(chromiumPath) && process.env.REQUIRE_BROWSER !== '1' ? `Chromium not found at ${chromiumPath}` : false;
@@ -63,13 +61,7 @@ const taskRow = (bodyName: string) => page.locator('#tasks tbody tr').filter({ h
 
 describe('survey campaign in Chromium', { skip }, () => {
   before(async () => {
-    const [db, b] = await Promise.allSettled([testDatabase({ demo: true }), launchBrowser()]);
-    if (db.status === 'fulfilled') database = db.value;
-    if (b.status === 'fulfilled') browser = b.value;
-    for (const r of [db, b]) if (r.status === 'rejected') throw r.reason;
-    app = await buildApp({ db: database.db });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ database, browser, app, base } = await startBrowserApp());
     people.officer = (await anAccount(database.db, 'officer', BODY)).email;
     people.admin = (await anAccount(database.db, 'admin')).email;
     services = (await searchServices(database.db, parseServiceFilter({ body: BODY }))).items.map((s) => ({ publicId: s.publicId, name: s.name }));
@@ -79,11 +71,7 @@ describe('survey campaign in Chromium', { skip }, () => {
 
   after(async () => {
     if (timings.length) console.log(timings.join('\n'));
-    try {
-      await browser?.close();
-    } finally {
-      try { await app?.close(); } finally { await database?.close(); }
-    }
+    await stopBrowserApp({ browser, app, database });
   }, { timeout: 30_000 });
 
   test('an administrator opens a survey for two bodies through the form', bounded, async () => {
