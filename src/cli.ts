@@ -1,4 +1,4 @@
-import { rebuildSearchIndex } from './features/services/search-index.repository.ts';
+import { reindex } from './features/services/search-index.repository.ts';
 import fs from 'node:fs';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -47,7 +47,7 @@ async function main(argv: string[]) {
     if (applied.length && command !== 'export') console.error(`migrations applied: ${applied.join(', ')}`);
     if (command === 'migrate') return shutdown();
     if (command === 'reindex') {
-      await db.transaction().execute((trx) => rebuildSearchIndex(trx));
+      await db.transaction().execute((trx) => reindex(trx));
       console.error('search index rebuilt (검색 색인을 다시 만들었습니다)');
       return shutdown();
     }

@@ -16,12 +16,18 @@ export interface TableInfo {
  * own writes raise it), so pages kept before a restore can never be taken for the restored data.
  * Facet totals are derived: the triggers on service_index count the restored rows again.
  */
-export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals']);
+export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed']);
+
+/**
+ * Columns not backed up: generated ones (computed again on insert) and the index change log's
+ * position (migration 007: the restore's own inserts are logged under the new generation).
+ */
+const SKIPPED_COLUMNS = new Set(['service_index.rev']);
 
 export async function describeTables(db: Db): Promise<TableInfo[]> {
   const cols = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null; is_nullable: string }>`
     select table_name, column_name, data_type, column_default, is_nullable from information_schema.columns
-    where table_schema = 'public' order by table_name, ordinal_position`.execute(db);
+    where table_schema = 'public' and is_generated = 'NEVER' order by table_name, ordinal_position`.execute(db);
   const fks = await sql<{ table_name: string; column_name: string; ref_table: string }>`
     select kcu.table_name, kcu.column_name, ccu.table_name as ref_table
     from information_schema.table_constraints tc
@@ -34,7 +40,7 @@ export async function describeTables(db: Db): Promise<TableInfo[]> {
     where tc.constraint_type = 'PRIMARY KEY' and tc.table_schema = 'public' order by kcu.ordinal_position`.execute(db);
   const tables = new Map<string, TableInfo>();
   for (const c of cols.rows) {
-    if (SKIPPED.has(c.table_name)) continue;
+    if (SKIPPED.has(c.table_name) || SKIPPED_COLUMNS.has(`${c.table_name}.${c.column_name}`)) continue;
     const t = tables.get(c.table_name) ?? { name: c.table_name, columns: [], primaryKey: [], dependsOn: [], selfOrCycleRefs: [], serials: [] };
     t.columns.push({ name: c.column_name, type: c.data_type });
     const seq = /nextval\('([^']+)'/.exec(c.column_default ?? '');
@@ -88,7 +94,8 @@ function orderByDependencies(tables: TableInfo[], fks: { table: string; column: 
 
 export async function readPage(db: Db, t: TableInfo, offset: number, limit: number) {
   const order = t.primaryKey.length ? t.primaryKey : t.columns.map((c) => c.name);
-  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(t.name)} order by ${sql.join(order.map((c) => sql.ref(c)))} limit ${limit} offset ${offset}`.execute(db);
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(t.columns.map((c) => sql.ref(c.name)))} from ${sql.table(t.name)}
+    order by ${sql.join(order.map((c) => sql.ref(c)))} limit ${limit} offset ${offset}`.execute(db);
   return rows;
 }
 

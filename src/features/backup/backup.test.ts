@@ -29,7 +29,7 @@ async function snapshot(db: Database['db']) {
   const out: Record<string, unknown[]> = {};
   for (const t of await describeTables(db)) {
     const order = t.primaryKey.length ? t.primaryKey : t.columns.map((c) => c.name);
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(t.name)} order by ${sql.join(order.map((c) => sql.ref(c)))}`.execute(db);
+    const { rows } = await sql<Record<string, unknown>>`select ${sql.join(t.columns.map((c) => sql.ref(c.name)))} from ${sql.table(t.name)} order by ${sql.join(order.map((c) => sql.ref(c)))}`.execute(db);
     out[t.name] = rows.map((r) => JSON.parse(JSON.stringify(r)));
   }
   return out;

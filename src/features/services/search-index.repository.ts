@@ -19,15 +19,23 @@ export async function addVocabulary(db: Db, doc: string) {
     on conflict (word) do nothing`.execute(db);
 }
 
-/** Replaces the index row of a service (inside the publishing transaction). */
+/** Writes the index row of a service in place (inside the publishing transaction; logged by rev, see migration 007). */
 export async function writeIndexEntry(trx: Db, e: IndexEntry) {
   await addVocabulary(trx, e.doc);
-  await sql`delete from service_index where service_id = ${e.serviceId}`.execute(trx);
   await sql`insert into service_index (service_id, body_id, facets, published_at, first_published_at, terms)
-    values (${e.serviceId}, ${e.bodyId}, ${e.facets}, ${e.publishedAt}, (select min(published_at) from service_versions where service_id = ${e.serviceId}), ${sql.val(e.terms)}::text[])`.execute(trx);
+    values (${e.serviceId}, ${e.bodyId}, ${e.facets}, ${e.publishedAt}, (select min(published_at) from service_versions where service_id = ${e.serviceId}), ${sql.val(e.terms)}::text[])
+    on conflict (service_id) do update set body_id = excluded.body_id, facets = excluded.facets, published_at = excluded.published_at,
+      first_published_at = excluded.first_published_at, terms = excluded.terms`.execute(trx);
 }
 
-/** Rebuilds the whole index from the search projection (migration and `registry reindex`). */
+/** `registry reindex`: rebuilds the index, then restarts its change log (kept match sets are read again whole). */
+export async function reindex(db: Db) {
+  await rebuildSearchIndex(db);
+  await sql`update registry_generation set log_from = n`.execute(db);
+  await sql`delete from service_index_removed`.execute(db);
+}
+
+/** Rebuilds the whole index from the search projection (migration 005; `reindex` below). */
 export async function rebuildSearchIndex(db: Db, batch = 500) {
   await sql`update registry_generation set n = n + 1`.execute(db); // the generation's lock first, as a publish takes it
   await sql`delete from service_index`.execute(db);
@@ -104,10 +112,44 @@ export async function matchSet(db: Db, q: MatchQuery): Promise<RawMatch> {
     : sql`null`;
   const { rows } = await sql<RawMatch>`
     select (select n::text from registry_generation) as gen,
-      string_agg(int4send(i.service_id) || int4send(i.body_id) || int4send(i.facets)
-        || int4send((date_part('epoch', i.published_at) - ${EPOCH_2000})::int), ''::bytea) as rows,
+      string_agg(i.rec, ''::bytea) as rows,
       ${tierA} as tier_a
     from service_index i where ${conditions(q, [['']])}`.execute(db);
+  return rows[0];
+}
+
+/** At most this many changed rows are patched into a kept match set; more, and it is read again whole. */
+export const PATCH_LIMIT = 2000;
+
+export interface RawChanges extends RawMatch {
+  /** The generation before which the log is incomplete (a reindex or restore): older sets are read whole. */
+  log_from: string;
+  /** Services whose index row was written or removed since the kept set's generation (int4 each). */
+  changed: Uint8Array | null;
+  /** Of the changed services matching now, those in the second tier (every term in the name or summary). */
+  tier_b: Uint8Array | null;
+  /** More than PATCH_LIMIT changes (then the set is read again whole). */
+  too_many: boolean;
+}
+
+/**
+ * What changed in a match since generation `since` (see migration 007), in one statement: the
+ * changed or removed services, those of them matching now (16-byte records as matchSet's) and
+ * those of them in the name tier and in the name-or-summary tier.
+ */
+export async function matchChanges(db: Db, q: MatchQuery, since: string): Promise<RawChanges> {
+  const tier = (marks: string[][]) => q.terms.length
+    ? sql`(select string_agg(int4send(i.service_id), ''::bytea) from changed i where ${conditions(q, marks)})`
+    : sql`null`;
+  const { rows } = await sql<RawChanges>`
+    with changed as materialized (select * from service_index where rev > ${since}::bigint limit ${PATCH_LIMIT + 1}),
+      removed as materialized (select service_id from service_index_removed where rev > ${since}::bigint limit ${PATCH_LIMIT + 1})
+    select g.n::text as gen, g.log_from::text as log_from,
+      (select count(*) from changed) + (select count(*) from removed) > ${PATCH_LIMIT} as too_many,
+      (select string_agg(int4send(service_id), ''::bytea) from (select service_id from changed union select service_id from removed) c) as changed,
+      (select string_agg(i.rec, ''::bytea) from changed i where ${conditions(q, [['']])}) as rows,
+      ${tier([[''], [NAME_MARK]])} as tier_a, ${tier([[''], [NAME_MARK, SUMMARY_MARK]])} as tier_b
+    from registry_generation g`.execute(db);
   return rows[0];
 }
 

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/types.ts';
 import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
-import { bodyCodeMap, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawMatch } from './search-index.repository.ts';
+import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawChanges, type RawMatch } from './search-index.repository.ts';
 import { currentGeneration } from './generation.ts';
 import { KeptByGeneration } from '../../platform/cache/kept.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
@@ -63,6 +63,56 @@ function toMatch(query: MatchQuery, r: RawMatch): Match {
   return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
 }
 
+/** The ids of a list of int4s. */
+function int4s(b: Uint8Array | null): Int32Array {
+  if (!b) return new Int32Array(0);
+  const v = view(b), out = new Int32Array(b.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);
+  return out;
+}
+
+/**
+ * A kept match brought up to a newer generation with what changed since (see matchChanges): the
+ * changed and removed services leave it, those of them matching now come back with their new
+ * values. The same result as reading the match again, in time proportional to the match's size
+ * in memory and to the changes in the database.
+ */
+function patchMatch(old: Match, c: RawChanges): Match {
+  const add = toMatch(old.query, { gen: c.gen, rows: c.rows, tier_a: null });
+  const changed = int4s(c.changed);
+  let maxId = Math.max(old.maxId, add.maxId);
+  for (const id of changed) if (id > maxId) maxId = id;
+  const drop = new Uint8Array(maxId + 1);
+  for (const id of changed) drop[id] = 1;
+  let kept = 0;
+  for (const id of old.ids) if (!drop[id]) kept++;
+  const n = kept + add.ids.length;
+  const ids = new Int32Array(n), bodies = new Int32Array(n), facets = new Int32Array(n), newest = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < old.ids.length; i++) {
+    if (drop[old.ids[i]]) continue;
+    ids[j] = old.ids[i]; bodies[j] = old.bodies[i]; facets[j] = old.facets[i]; j++;
+  }
+  ids.set(add.ids, j); bodies.set(add.bodies, j); facets.set(add.facets, j);
+  // merge two ascending key lists (the old one without the dropped services)
+  let a = 0, b = 0, k = 0;
+  const oldKeys = old.newest, newKeys = add.newest;
+  while (k < n) {
+    while (a < oldKeys.length && drop[oldKeys[a] % ID_SPACE]) a++;
+    if (a < oldKeys.length && (b >= newKeys.length || oldKeys[a] <= newKeys[b])) newest[k++] = oldKeys[a++];
+    else newest[k++] = newKeys[b++];
+  }
+  const tier = (before: Uint8Array | undefined, now: Uint8Array | null) => {
+    if (!before) return undefined;
+    const set = new Uint8Array(maxId + 1);
+    set.set(before);
+    for (const id of changed) set[id] = 0;
+    for (const id of int4s(now)) set[id] = 1;
+    return set;
+  };
+  return { gen: c.gen, query: old.query, ids, bodies, facets, newest, maxId, tierA: tier(old.tierA, c.tier_a), tierB: tier(old.tierB, c.tier_b), orders: new Map() };
+}
+
 function matchKey(filter: ServiceFilter): string {
   return JSON.stringify([parseQuery(filter.q)?.terms ?? null, filter.body, filter.bodyKind, filter.field, filter.tech, filter.status,
     filter.personal, filter.highImpact, filter.generative, filter.example]);
@@ -82,24 +132,40 @@ function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
 const KEPT_BYTES = 64 * 1024 * 1024;
 const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
 interface Whole { gen: string; total: number; facets: Facets }
-interface Kept { matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole }
+interface Kept { matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole; read: number; patched: number }
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf) }));
+  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf), read: 0, patched: 0 }));
   return k;
 }
 
 async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   if (db.isTransaction) return readMatch(db, filter);
-  const { matches } = keptOf(db);
+  const k = keptOf(db);
+  const { matches } = k;
   const gen = await currentGeneration(db as Kysely<any>);
   const key = matchKey(filter);
   return matches.get(key, gen) ?? matches.make(key, gen, async () => {
+    const before = matches.peek(key);
+    if (before && BigInt(before.gen) < BigInt(gen)) {
+      const c = await matchChanges(db, before.value.query, before.gen);
+      if (!c.too_many && BigInt(c.log_from) <= BigInt(before.gen)) {
+        k.patched++;
+        return { value: patchMatch(before.value, c), gen: c.gen };
+      }
+    }
+    k.read++;
     const m = await readMatch(db, filter);
     return { value: m, gen: m.gen };
   });
+}
+
+/** How kept match sets were made on a database: read whole, or patched from an older one. */
+export function matchSetStats(db: Db): { read: number; patched: number; kept: number } {
+  const k = keptOf(db);
+  return { read: k.read, patched: k.patched, kept: k.matches.size };
 }
 
 /** Codes of the given bodies: kept, and read again only when a body is new to the map. */

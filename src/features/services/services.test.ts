@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { parseServiceFilter } from './services.filter.ts';
 import { findPublishedService, listVersions } from './services.repository.ts';
 import { facetCounts, searchServices } from './services.search.ts';
-import { bodyCodeMap, matchSet, rebuildSearchIndex } from './search-index.repository.ts';
+import { bodyCodeMap, matchSet, reindex } from './search-index.repository.ts';
 import { countFacets } from './search-index.ts';
 import { publishService } from './services.service.ts';
 
@@ -99,7 +99,7 @@ describe('whole-registry totals', () => {
     await check('after a new service');
     await publishService(database.db, { bodyCode: '41110', publicId: a.publicId, changeReason: '분야 변경', disclosure: aDisclosure({ name: { ko: '집계 확인 A' }, field: 'safety', technologyTypes: ['computer_vision'] }) });
     await check('after a new version in another field');
-    await database.db.transaction().execute((trx) => rebuildSearchIndex(trx));
+    await database.db.transaction().execute((trx) => reindex(trx));
     await check('after a reindex');
     assert.equal((await facetCounts(database.db, parseServiceFilter({}))).field.safety >= 1, true);
   });

@@ -24,6 +24,12 @@ export class KeptByGeneration<V> {
     return e.value;
   }
 
+  /** The value kept for `key` under whatever generation (the starting point of an update), or undefined. */
+  peek(key: string): { gen: string; value: V } | undefined {
+    const e = this.entries.get(key);
+    return e && { gen: e.gen, value: e.value };
+  }
+
   /** Makes the value of `key` once for all callers asking under `gen`; `make` reports the generation it read. */
   make(key: string, gen: string, make: () => Promise<{ value: V; gen: string }>): Promise<V> {
     const run = gen + ' ' + key;

@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_surveys.ts';
 import * as m004 from './migrations/004_completeness.ts';
 import * as m005 from './migrations/005_search_index.ts';
 import * as m006 from './migrations/006_facet_totals.ts';
+import * as m007 from './migrations/007_index_log.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004_completeness': m004,
   '005_search_index': m005,
   '006_facet_totals': m006,
+  '007_index_log': m007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Selectable } from 'kysely';
 import type { MailDB } from '../../features/mail/mail.tables.ts';
 import type { SurveysDB } from '../../features/surveys/surveys.tables.ts';
 
@@ -66,6 +66,13 @@ export interface ServiceIndexTable {
   published_at: Timestamp;
   first_published_at: Timestamp;
   terms: string[];
+  rev: Generated<string>;
+  rec: GeneratedAlways<Uint8Array>;
+}
+
+export interface ServiceIndexRemovedTable {
+  rev: string;
+  service_id: number;
 }
 
 export interface SearchWordsTable {
@@ -76,6 +83,7 @@ export interface SearchWordsTable {
 export interface RegistryGenerationTable {
   id: Generated<boolean>;
   n: string;
+  log_from: string;
 }
 
 export interface OutcomeValuesTable {
@@ -105,6 +113,7 @@ export interface DB extends BackOfficeDB, SurveysDB, MailDB {
   service_versions: ServiceVersionsTable;
   service_search: ServiceSearchTable;
   service_index: ServiceIndexTable;
+  service_index_removed: ServiceIndexRemovedTable;
   search_words: SearchWordsTable;
   registry_generation: RegistryGenerationTable;
   outcome_values: OutcomeValuesTable;
