@@ -68,7 +68,7 @@ export function disclosureForm(d: any): Record<string, string | string[]> {
     out[`data.datasets.${i}.name`] = s.name; out[`data.datasets.${i}.sourceBody`] = s.sourceBody ?? ''; out[`data.datasets.${i}.kind`] = s.kind; out[`data.datasets.${i}.personal`] = String(s.personal);
   });
   (d.outcomes ?? []).forEach((o: any, i: number) => {
-    out[`outcomes.${i}.name`] = o.name.ko; out[`outcomes.${i}.unit`] = o.unit ?? ''; out[`outcomes.${i}.values`] = o.values.map((v: any) => `${v.date},${v.value}`).join('\n');
+    out[`outcomes.${i}.name`] = o.name.ko; out[`outcomes.${i}.nameEn`] = o.name.en ?? ''; out[`outcomes.${i}.unit`] = o.unit ?? ''; out[`outcomes.${i}.values`] = o.values.map((v: any) => `${v.date},${v.value}`).join('\n');
   });
   return out;
 }

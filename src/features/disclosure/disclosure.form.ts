@@ -138,7 +138,8 @@ export function formToDisclosure(body: Record<string, unknown>): Record<string, 
       const [date = '', value = '', ...note] = line.split(',').map((x) => x.trim());
       return { date, value: Number(value.replace(/\s/g, '')), ...(note.join(',') ? { note: note.join(',') } : {}) };
     });
-    out.outcomes.push({ name: { ko: name }, unit: str(body[`outcomes.${i}.unit`]) || undefined, values });
+    const nameEn = str(body[`outcomes.${i}.nameEn`]);
+    out.outcomes.push({ name: nameEn ? { ko: name, en: nameEn } : { ko: name }, unit: str(body[`outcomes.${i}.unit`]) || undefined, values });
   }
   if (!out.budget?.amountKrw && out.budget?.amountKrw !== 0) delete out.budget;
   return out;

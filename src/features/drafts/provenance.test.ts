@@ -14,7 +14,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { createApiToken } from '../accounts/accounts.service.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
-import { keepUnformed } from '../disclosure/disclosure.form.ts';
+import { formToDisclosure, keepUnformed } from '../disclosure/disclosure.form.ts';
 
 let database: Database;
 let app: FastifyInstance;
@@ -58,6 +58,14 @@ describe('the editor keeps what it does not show', () => {
       data: { datasets: [] }, outcomes: [],
       source: { format: 'nl', record: { name: 'x' } },
     });
+  });
+
+  test('an outcome indicator keeps its English name through the editor form', () => {
+    const d = aDisclosure({ outcomes: [{ name: { ko: '처리 건수', en: 'Cases handled' }, unit: '건', values: [{ date: '2025-01-01', value: 10 }] }] });
+    const back = formToDisclosure(disclosureForm(d)) as any;
+    assert.deepEqual(back.outcomes[0].name, { ko: '처리 건수', en: 'Cases handled' });
+    const koOnly = formToDisclosure(disclosureForm(aDisclosure({ outcomes: [{ name: { ko: '처리 건수' }, values: [] }] }))) as any;
+    assert.deepEqual(koOnly.outcomes[0].name, { ko: '처리 건수' });
   });
 
   test('import → edit in the editor → save → submit → publish: the published disclosure still has its source', async () => {

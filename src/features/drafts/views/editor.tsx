@@ -118,6 +118,8 @@ function OutcomeRows(p: { lang: Lang; values: any; problems: FieldProblem[] }): 
         <div class="form-group">
           <label for={`f-oc-${i}-name`} safe>{`${ko ? '지표 이름' : 'Indicator'} ${i + 1}`}</label>
           <input type="text" id={`f-oc-${i}-name`} name={`outcomes.${i}.name`} class="krds-input" value={r.name?.ko ?? ''} />
+          <label for={`f-oc-${i}-name-en`} safe>{`${ko ? '지표 이름 (영문)' : 'Indicator (English)'} ${i + 1}`}</label>
+          <input type="text" id={`f-oc-${i}-name-en`} name={`outcomes.${i}.nameEn`} class="krds-input" lang="en" value={r.name?.en ?? ''} />
           <label for={`f-oc-${i}-unit`} safe>{ko ? '단위' : 'Unit'}</label>
           <input type="text" id={`f-oc-${i}-unit`} name={`outcomes.${i}.unit`} class="krds-input" value={r.unit ?? ''} />
           <label for={`f-oc-${i}-values`} safe>{ko ? '값 (한 줄에 하나: 기준일,값,비고)' : 'Values (one per line: date,value,note)'}</label>
