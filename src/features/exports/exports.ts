@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../../platform/excel/excel.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { classify } from '../disclosure/classification.ts';
@@ -68,7 +68,7 @@ export function xlsxExport(db: Kysely<DB>): Readable {
 
 function pagesOf(db: Kysely<DB>): AsyncIterable<Record<string, unknown>[]> {
   return (async function* () {
-    for await (const page of streamPublishedServices(db)) {
+    for await (const page of streamPublishedServices(db, PAGE)) {
       yield page.map((r) => {
         const e = toExport(r);
         return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(e) ?? null]));
@@ -81,7 +81,7 @@ function pagesOf(db: Kysely<DB>): AsyncIterable<Record<string, unknown>[]> {
 export function gyeonggiWorkbook(pages: AsyncIterable<Record<string, unknown>[]>): Readable {
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const sheet = wb.addWorksheet('services');
     sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.label.ko, key: c.key, width: 20 }));
     sheet.getRow(1).font = { bold: true };

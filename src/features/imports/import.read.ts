@@ -2,7 +2,7 @@
  * Reads an uploaded file into a table of text cells with their spreadsheet row numbers: an xlsx
  * workbook (exceljs; Excel or LibreOffice) or a CSV file (any of the encodings Korean Excel writes).
  */
-import ExcelJS from 'exceljs';
+import { cellText, excel } from '../../platform/excel/excel.ts';
 import { decodeCsv, detectDelimiter, parseCsv, unguardCell, type CsvEncoding } from './csv.ts';
 
 export const MAX_ROWS = 10_000;
@@ -98,30 +98,11 @@ function checkZipSize(b: Buffer) {
   if (total > MAX_UNZIPPED_BYTES) throw tooBig();
 }
 
-/** The text of a cell as a person sees it; dates as YYYY-MM-DD. */
-export function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return '';
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in v) return cellText((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
-  }
-  return String(v);
-}
-
 const DATA_SHEETS = ['services', '서비스'];
 
 async function readXlsx(bytes: Buffer): Promise<Table> {
   checkZipSize(bytes);
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -135,7 +116,7 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
   let tooMany = false;
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     if (tooMany) return;
-    const values = row.values as ExcelJS.CellValue[];
+    const values = row.values as Parameters<typeof cellText>[0][];
     const cells: string[] = [];
     for (let c = 1; c < values.length; c++) cells.push(cleanText(cellText(values[c])));
     if (cells.some((c) => c.trim() !== '')) rows.push({ n, cells });

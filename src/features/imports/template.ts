@@ -3,7 +3,8 @@
  * in row 1 and keys in row 2 (as in the registry's xlsx export), a help sheet describing every
  * column and its allowed values, and drop-down lists for coded items from a hidden 'codes' sheet.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../platform/excel/excel.ts';
 import type { Labels } from '../disclosure/codes.ts';
 import { IMPORT_COLUMNS, allowedValues, type ImportColumn } from './import.columns.ts';
 import { MAX_MB, MAX_ROWS, columnLetter } from './import.read.ts';
@@ -16,7 +17,7 @@ const TEXT_FORMAT_KEYS = new Set(['public_id', 'body_code', 'contact_phone']);
 const required = (c: ImportColumn) => !!c.field?.required;
 
 export async function templateWorkbook(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '경기도 공공부문 AI 등록부';
   wb.created = new Date(Date.UTC(2025, 0, 1));
   const data = wb.addWorksheet('서비스', { views: [{ state: 'frozen', ySplit: 2, xSplit: 0, activeCell: 'A3' }] });

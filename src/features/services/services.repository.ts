@@ -63,7 +63,7 @@ export interface ServiceRecord {
   firstPublishedAt: Date;
 }
 
-function recordQuery(db: Db) {
+function recordQuery(db: Db, disclosureAsText = false) {
   return db
     .selectFrom('services as sv')
     .innerJoin('service_versions as v', 'v.id', 'sv.current_version_id')
@@ -71,7 +71,7 @@ function recordQuery(db: Db) {
     .select([
       'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
       'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
-      'v.disclosure', 'v.change_reason as changeReason', 'v.published_at as publishedAt',
+      disclosureAsText ? sql<unknown>`v.disclosure::text`.as('disclosure') : 'v.disclosure', 'v.change_reason as changeReason', 'v.published_at as publishedAt',
       sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
     ]);
 }
@@ -80,11 +80,31 @@ export async function findPublishedService(db: Db, publicId: string): Promise<Se
   return recordQuery(db).where('sv.public_id', '=', publicId).executeTakeFirst() as Promise<ServiceRecord | undefined>;
 }
 
+/**
+ * A page of published services whose disclosures are parsed one at a time, as each is reached:
+ * an export holds one parsed disclosure at a time instead of a page of them (less for V8 to
+ * promote and collect while the page streams).
+ */
+export class RecordPage implements Iterable<ServiceRecord> {
+  constructor(private readonly rows: (Omit<ServiceRecord, 'disclosure'> & { disclosure: string })[]) {}
+  get length() { return this.rows.length; }
+  *[Symbol.iterator](): Iterator<ServiceRecord> {
+    for (const r of this.rows) yield { ...r, disclosure: JSON.parse(r.disclosure) };
+  }
+  map<T>(fn: (r: ServiceRecord) => T): T[] {
+    const out: T[] = [];
+    for (const r of this) out.push(fn(r));
+    return out;
+  }
+}
+
 /** All published services in public-id order, in pages (for exports: constant memory on PostgreSQL). */
-export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGenerator<ServiceRecord[]> {
+export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGenerator<RecordPage> {
   // The next page is read while the caller works on this one (keyset paging on the public id).
+  // Disclosures come as text and are parsed row by row (RecordPage).
   const read = (after: string) => {
-    const p = recordQuery(db).where('sv.public_id', '>', after).orderBy('sv.public_id').limit(pageSize).execute() as Promise<ServiceRecord[]>;
+    const p = recordQuery(db, true).where('sv.public_id', '>', after)
+      .orderBy('sv.public_id').limit(pageSize).execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
     p.catch(() => {}); // a read the caller no longer waits for must not crash the process; awaited ones still throw
     return p;
   };
@@ -94,7 +114,7 @@ export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGe
     if (rows.length === 0) return;
     const more = rows.length === pageSize;
     if (more) next = read(rows[rows.length - 1].publicId);
-    yield rows;
+    yield new RecordPage(rows);
     if (!more) return;
   }
 }

@@ -2,7 +2,7 @@
  * The exchange formats: which file type each one is, which mapping it uses, how a file of it is
  * read into records (with header matching, extra and missing columns) and how records are written.
  */
-import ExcelJS from 'exceljs';
+import { cellText, excel } from '../../platform/excel/excel.ts';
 import { EU } from './eu.ts';
 import { GG_COLUMN_LABELS, GG_COLUMNS } from './gg-columns.ts';
 import { getPath, leafPaths, setPath, type Mapping, type Problem } from './mapping.ts';
@@ -263,27 +263,9 @@ function checkZip(b: Uint8Array) {
   if (total > 500 * 1024 * 1024) throw new FileProblem('FILE_TOO_LARGE', '압축을 풀면 너무 큰 파일입니다.', 'The workbook is too large once unpacked.');
 }
 
-function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return '';
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('hyperlink' in v) return cellText((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('error' in v) return '';
-  }
-  return String(v);
-}
-
 async function readXlsxRows(bytes: Uint8Array): Promise<TableRow[]> {
   checkZip(bytes);
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -295,7 +277,7 @@ async function readXlsxRows(bytes: Uint8Array): Promise<TableRow[]> {
   if (!ws) throw new FileProblem('NO_SHEET', '통합 문서에 시트가 없습니다.', 'The workbook has no sheet.');
   const rows: TableRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
-    const values = row.values as ExcelJS.CellValue[];
+    const values = row.values as Parameters<typeof cellText>[0][];
     const cells: string[] = [];
     for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
     rows.push({ row: n, cells });
