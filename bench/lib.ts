@@ -27,10 +27,12 @@ export function stats(values: number[]) {
 }
 
 /** Times `fn` `runs` times after three warm-up calls. */
-export async function timeCalls(fn: () => Promise<unknown>, runs: number) {
-  for (let i = 0; i < 3; i++) await fn();
+/** p50 / p99 of `runs` calls after 3 unmeasured ones; `before` runs untimed ahead of each call. */
+export async function timeCalls(fn: () => Promise<unknown>, runs: number, before?: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) { await before?.(); await fn(); }
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await before?.();
     const t1 = performance.now();
     await fn();
     t.push(performance.now() - t1);

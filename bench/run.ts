@@ -91,8 +91,10 @@ const SCALE_GROWTH_TARGET = 1.2; // total req/s at 2 processes against 1
 
 /**
  * One connection, sequential requests, each under a new registry generation: a change to the
- * registry commits on another connection before every request (as a publish elsewhere does), so no
- * kept page, match set or facet count applies and every request computes them (the first visitor's view).
+ * registry commits on another connection before every request, so no kept page applies. `bump`
+ * says which change: one service republished elsewhere (a kept match set is brought up to date
+ * from the index change log), or a restart of that log (as after a reindex or a restore: every
+ * match set is read whole, the first visitor's view).
  */
 async function cold(base: string, path: string, bump: () => Promise<unknown>, n: number) {
   const t: number[] = [];
@@ -109,10 +111,13 @@ async function cold(base: string, path: string, bump: () => Promise<unknown>, n:
 }
 
 type Stat = ReturnType<typeof stats>;
-interface RepoFigures { hits: number; search: Stat; facetsUncached: Stat; facetsCached: Stat; explainSearch: number; explainFacets: number }
+interface RepoFigures {
+  hits: number; searchFirst: Stat; searchAfterPublish: Stat; facetsUncached: Stat; facetsAfterPublish: Stat; facetsCached: Stat;
+  explainSearch: number; explainFacets: number;
+}
 
 /** The repository calls the routes make, in this process (no HTTP), and EXPLAIN ANALYZE of their SQL. */
-async function repositoryFigures(url: string, client: pg.Client, queries: Record<string, string>[]): Promise<RepoFigures[]> {
+async function repositoryFigures(url: string, client: pg.Client, queries: Record<string, string>[], publish: () => Promise<unknown>): Promise<RepoFigures[]> {
   const captured: CompiledQuery[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
@@ -136,8 +141,10 @@ async function repositoryFigures(url: string, client: pg.Client, queries: Record
       const facetSql = await capture(uncachedFacets);
       out.push({
         hits: (await searchServices(db, f)).total,
-        search: await timeCalls(() => searchServices(db, f), REPO_RUNS),
+        searchFirst: await timeCalls(() => db.transaction().execute((trx) => searchServices(trx, f)), REPO_RUNS),
+        searchAfterPublish: await timeCalls(() => searchServices(db, f), REPO_RUNS, publish),
         facetsUncached: await timeCalls(uncachedFacets, REPO_RUNS),
+        facetsAfterPublish: await timeCalls(() => facetCounts(db, f), REPO_RUNS, publish),
         facetsCached: await timeCalls(() => facetCounts(db, f), REPO_RUNS),
         explainSearch: await explainMs(searchSql),
         explainFacets: await explainMs(facetSql),
@@ -195,7 +202,12 @@ async function main() {
     const size = (await client.query('select pg_size_pretty(pg_database_size(current_database())) s')).rows[0].s as string;
     const ids = (await client.query('select public_id from services order by md5(public_id) limit 200')).rows.map((r) => r.public_id as string);
     const nextXid = async () => Number((await client.query('select n from registry_generation')).rows[0].n); // the registry generation
-    const bump = () => client.query('update registry_generation set n = n + 1'); // a committed change to the registry, as a publish elsewhere makes
+    // committed changes to the registry elsewhere, each making a new generation: one service's index
+    // row written again (as a publish writes it), or the index log restarted (as a reindex does)
+    const touchIds = (await client.query('select service_id from service_index order by md5(service_id::text) limit 500')).rows.map((r) => r.service_id as number);
+    let touched = 0;
+    const bump = () => client.query('update service_index set published_at = published_at where service_id = $1', [touchIds[touched++ % touchIds.length]]);
+    const bumpAll = () => client.query('update registry_generation set n = n + 1, log_from = n + 1');
 
     // ---- repository and SQL baselines, in this process (no HTTP): the calls the routes make
     let repoSearch: RepoFigures[] = [];
@@ -203,7 +215,7 @@ async function main() {
     let repoField: RepoFigures | undefined;
     if (runs('search') || runs('list')) {
       log('timing repository calls and SQL…');
-      const figures = await repositoryFigures(target.url, client, [...SEARCHES.map((s) => ({ q: s.q })), {}, { field: 'welfare' }]);
+      const figures = await repositoryFigures(target.url, client, [...SEARCHES.map((s) => ({ q: s.q })), {}, { field: 'welfare' }], bump);
       repoSearch = figures.slice(0, SEARCHES.length);
       [repoList, repoField] = figures.slice(SEARCHES.length);
     }
@@ -226,11 +238,13 @@ async function main() {
     const bareN = await measure(s.bare, [''], CONNECTIONS);
     const search = new Map<string, Load>();
     const searchCold = new Map<string, Awaited<ReturnType<typeof cold>>>();
+    const searchFirst = new Map<string, Awaited<ReturnType<typeof cold>>>();
     let ownXids = 0;
     if (runs('search')) {
       for (const q of SEARCHES) search.set(q.q, await measure(s.app, [`/api/v1/services?q=${encodeURIComponent(q.q)}`], 1));
       const xidBeforeCold = await nextXid();
       for (const q of SEARCHES) searchCold.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, bump, COLD_RUNS));
+      for (const q of SEARCHES) searchFirst.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, bumpAll, COLD_RUNS));
       ownXids += (await nextXid()) - xidBeforeCold;
     }
     let lists: { cold: Awaited<ReturnType<typeof cold>>; api: Load; html: Load; htmlPlain: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
@@ -301,26 +315,31 @@ async function main() {
 
     if (runs('search')) {
       log('');
-      log(`Search: GET /api/v1/services?q=… (page of 20, total and facets), 1 connection. Target: p99 < ${SEARCH_P99_TARGET_MS} ms, cold and repeated.`);
-      log(`  cold: ${COLD_RUNS} sequential requests, each under a new registry generation (nothing kept applies: the first visitor's view);`);
+      log(`Search: GET /api/v1/services?q=… (page of 20, total and facets), 1 connection. Target: p99 < ${SEARCH_P99_TARGET_MS} ms.`);
+      log(`  ${COLD_RUNS} sequential requests, each under a new registry generation (no kept page applies), after a committed change elsewhere:`);
+      log(`    after a publish: one service's index row written again (the kept match set is brought up to date from the change log);`);
+      log(`    first search: the change log restarted, as a reindex or restore does (every match set is read whole: nothing kept at all);`);
       log(`  repeated: autocannon, the same query for ${DURATION} s (the page kept for the generation: a popular query).`);
-      log(`Baselines: the bare route (above); the repository calls in this process (p50 / p99 of ${REPO_RUNS}; facets uncached = computed,`);
-      log(`  cached = kept for the current generation); EXPLAIN ANALYZE execution time of the SQL of the search + of the facets.`);
-      table(['query', 'hits', 'cold p50 / p99 ms', 'repeated p50 / p99 ms', 'search ms', 'facets uncached ms', 'facets cached ms', 'EXPLAIN ms', 'target', 'result'],
+      log(`Baselines: the bare route (above); the same repository calls in this process (p50 / p99 of ${REPO_RUNS}); EXPLAIN ANALYZE`);
+      log(`  execution time of the SQL of a first search + of its facets.`);
+      table(['query', 'hits', 'after a publish ms', 'first search ms', 'repeated ms', 'repository: after a publish / first ms', 'EXPLAIN ms', 'target', 'live (publish, repeated)', 'first search'],
         SEARCHES.map((q, i) => {
           const h = search.get(q.q)!;
           const c = searchCold.get(q.q)!;
+          const f = searchFirst.get(q.q)!;
           const r = repoSearch[i];
           const ok = c.bad === 0 && c.p99 < SEARCH_P99_TARGET_MS && h.ok > 0 && h.bad === 0 && h.p99 < SEARCH_P99_TARGET_MS;
-          return [`${q.q} (${q.note})`, int(r.hits), pair(c), pair(h), pair(r.search), pair(r.facetsUncached), pair(r.facetsCached, 2),
+          return [`${q.q} (${q.note})`, int(r.hits), pair(c), pair(f), pair(h), `${pair(r.searchAfterPublish)} / ${pair(r.searchFirst)}`,
             `${fmt(r.explainSearch)} + ${fmt(r.explainFacets)}`, `p99 < ${SEARCH_P99_TARGET_MS}`,
-            verdict(ok, h) + (c.bad ? ` (${c.bad} cold errors)` : '')];
+            verdict(ok, h) + (c.bad ? ` (${c.bad} errors)` : ''), v.mark(f.bad === 0 && f.p99 < SEARCH_P99_TARGET_MS, f.bad ? `${f.bad} errors` : '')];
         }));
       log('');
-      log(`Facet counts alone: repository facetCounts, uncached (computed, not kept), p50 / p99 of ${REPO_RUNS} in this process. Target: p99 < ${FACETS_TARGET_MS} ms.`);
+      log(`Facet counts alone: repository facetCounts, p50 / p99 of ${REPO_RUNS} in this process. Target: p99 < ${FACETS_TARGET_MS} ms.`);
+      log(`  computed: inside a transaction (nothing kept: the match read and counted); after a publish: one service changed before each call.`);
       const facetRows: [string, RepoFigures][] = [['(no filter: the whole registry)', repoList!], ['?field=welfare', repoField!], ...SEARCHES.map((q, i) => [`q=${q.q}`, repoSearch[i]] as [string, RepoFigures])];
-      table(['filter', 'hits', 'facets uncached ms', 'EXPLAIN ms', 'target', 'result'],
-        facetRows.map(([label, r]) => [label, int(r.hits), pair(r.facetsUncached), fmt(r.explainFacets), `p99 < ${FACETS_TARGET_MS}`, v.mark(r.facetsUncached.p99 < FACETS_TARGET_MS)]));
+      table(['filter', 'hits', 'computed ms', 'after a publish ms', 'kept ms', 'EXPLAIN ms', 'target', 'computed', 'after a publish'],
+        facetRows.map(([label, r]) => [label, int(r.hits), pair(r.facetsUncached), pair(r.facetsAfterPublish), pair(r.facetsCached, 2), fmt(r.explainFacets), `p99 < ${FACETS_TARGET_MS}`,
+          v.mark(r.facetsUncached.p99 < FACETS_TARGET_MS), v.mark(r.facetsAfterPublish.p99 < FACETS_TARGET_MS)]));
     }
 
     if (lists && repoList && repoField) {
@@ -335,7 +354,7 @@ async function main() {
       ]);
       log(`/services (HTML) without Accept-Encoding (browsers always send it; curl does not): ${int(lists.htmlPlain.rps)} req/s, p50 / p99 ${pair(lists.htmlPlain)} ms, 1/${fmt(bareN.rps / Math.max(1, lists.htmlPlain.rps))} of the bare route.`);
       log(`/api/v1/services cold (1 connection, a new registry generation before each request): p50 / p99 ${pair(lists.cold)} ms.`);
-      log(`Repository, unfiltered: search ${pair(repoList.search)} ms, facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
+      log(`Repository, unfiltered: search ${pair(repoList.searchFirst)} ms (after a publish ${pair(repoList.searchAfterPublish)}), facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
       log('');
       log(`Detail and a facet filter: 1 connection for ${DURATION} s (detail rotates over ${ids.length} services). No target; the bare route is the baseline.`);
       const errs = (h: Load) => (h.bad ? `${h.bad} errors` : '');
@@ -343,7 +362,7 @@ async function main() {
         ['/api/v1/services/{id}', fmt(lists.detailApi.p50), fmt(lists.detailApi.p99), int(lists.detailApi.rps), '', errs(lists.detailApi)],
         ['/services/{id} (HTML)', fmt(lists.detailHtml.p50), fmt(lists.detailHtml.p99), int(lists.detailHtml.rps), '', errs(lists.detailHtml)],
         ['/api/v1/services?field=welfare', fmt(lists.field.p50), fmt(lists.field.p99), int(lists.field.rps),
-          `search ${pair(repoField.search)}, facets uncached ${pair(repoField.facetsUncached)}, cached ${pair(repoField.facetsCached, 2)} ms`, errs(lists.field)],
+          `search ${pair(repoField.searchFirst)} (after a publish ${pair(repoField.searchAfterPublish)}), facets uncached ${pair(repoField.facetsUncached)}, cached ${pair(repoField.facetsCached, 2)} ms`, errs(lists.field)],
       ]);
     }
 
@@ -352,8 +371,8 @@ async function main() {
       log('');
       log(`Bulk export: GET /api/v1/export.csv (streamed, every published service) read to the end over loopback, from a fresh app process (one request served before).`);
       log(`Targets: under ${EXPORT_TARGET_S} s and the server process under ${mb(EXPORT_MEMORY_TARGET)} (peak resident memory while it streams; ${e.peakFromHwm ? 'VmHWM reset before the request, and VmRSS sampled every 25 ms' : 'VmRSS sampled every 25 ms; VmHWM could not be reset'}).`);
-      log(`Inside the server process at its peak: V8 heap in use ${mb(e.inside.heapUsed)}, external ${mb(e.inside.external)} (array buffers ${mb(e.inside.arrayBuffers)}); heap limit ${SERVER_HEAP_MB ? `${SERVER_HEAP_MB} MB (--server-heap)` : "Node's default"}.`);
-      log(`  The heap in use counts garbage V8 has not collected yet: it grows with the rows when V8 has room to spare; --server-heap=N makes it collect sooner.`);
+      log(`On PostgreSQL the export runs in a worker thread of the server with its own V8 heap (64 MB old generation; src/features/exports/export-thread.ts):`);
+      log(`  the resident memory above counts it; the main thread's V8 heap in use peaked at ${mb(e.inside.heapUsed)}, external ${mb(e.inside.external)} (array buffers ${mb(e.inside.arrayBuffers)}); heap limit ${SERVER_HEAP_MB ? `${SERVER_HEAP_MB} MB (--server-heap)` : "Node's default"}.`);
       log(`Baseline: the same rows read with raw SQL through one cursor (1,000 a fetch, values as text, no CSV): ${fmt(e.baseline.ms / 1000)} s, ${int(e.baseline.rows)} rows, ${mb(e.baseline.bytes)} of values.`);
       const complete = e.status === 200 && e.rows === e.expectedRows;
       table(['export', 'rows', 'bytes', 'first byte ms', 'time s', 'rows/s', 'raw SQL s', 'RSS before', 'peak RSS', 'target', 'result'], [

@@ -7,6 +7,7 @@ import { EXPORT_COLUMNS, type ExportRecord } from '../disclosure/disclosure.fiel
 import type { Disclosure } from '../disclosure/disclosure.schema.ts';
 import { streamPublishedServices, type ServiceRecord } from '../services/services.repository.ts';
 import { presentService } from '../services/services.presenter.ts';
+import { exportOffThread } from './export-thread.ts';
 
 function toExport(r: ServiceRecord): ExportRecord {
   const disclosure = r.disclosure as Disclosure;
@@ -31,34 +32,38 @@ const PAGE = 500;
 
 /** CSV, UTF-8 with BOM (Excel opens it with Korean intact), one row per service, streamed page by page. */
 export function csvExport(db: Kysely<DB>): Readable {
-  return Readable.from((async function* () {
-    yield '\uFEFF' + EXPORT_COLUMNS.map((c) => csvCell(c.key)).join(',') + '\r\n';
-    for await (const page of streamPublishedServices(db, PAGE)) {
-      let chunk = '';
-      for (const r of page) {
-        const e = toExport(r);
-        chunk += EXPORT_COLUMNS.map((c) => csvCell(c.value(e))).join(',') + '\r\n';
-      }
-      yield chunk;
+  return exportOffThread(db, 'csv') ?? Readable.from(csvChunks(db), STREAMED);
+}
+
+export async function* csvChunks(db: Kysely<DB>): AsyncGenerator<string> {
+  yield '\uFEFF' + EXPORT_COLUMNS.map((c) => csvCell(c.key)).join(',') + '\r\n';
+  for await (const page of streamPublishedServices(db, PAGE)) {
+    let chunk = '';
+    for (const r of page) {
+      const e = toExport(r);
+      chunk += EXPORT_COLUMNS.map((c) => csvCell(c.value(e))).join(',') + '\r\n';
     }
-  })(), STREAMED);
+    yield chunk;
+  }
 }
 
 /** JSON: { schema, generatedAt, items: [full records] }, streamed. */
 export function jsonExport(db: Kysely<DB>): Readable {
-  return Readable.from((async function* () {
-    yield `{"schema":"gg-1.0","generatedAt":${JSON.stringify(new Date().toISOString())},"items":[`;
-    let first = true;
-    for await (const page of streamPublishedServices(db, PAGE)) {
-      let chunk = '';
-      for (const r of page) {
-        chunk += (first ? '' : ',') + JSON.stringify(presentService(r));
-        first = false;
-      }
-      yield chunk;
+  return exportOffThread(db, 'json') ?? Readable.from(jsonChunks(db), STREAMED);
+}
+
+export async function* jsonChunks(db: Kysely<DB>): AsyncGenerator<string> {
+  yield `{"schema":"gg-1.0","generatedAt":${JSON.stringify(new Date().toISOString())},"items":[`;
+  let first = true;
+  for await (const page of streamPublishedServices(db, PAGE)) {
+    let chunk = '';
+    for (const r of page) {
+      chunk += (first ? '' : ',') + JSON.stringify(presentService(r));
+      first = false;
     }
-    yield ']}';
-  })(), STREAMED);
+    yield chunk;
+  }
+  yield ']}';
 }
 
 /** XLSX with a data sheet (Korean headers, codes as keys in row 2) and a column guide, streamed. */

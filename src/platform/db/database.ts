@@ -15,6 +15,13 @@ export interface Database {
 pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(20, (v) => Number(v));
 
+const postgresUrls = new WeakMap<object, string>();
+
+/** The connection string a Kysely instance was opened with, on PostgreSQL (another thread may open its own). */
+export function postgresUrlOf(db: object): string | undefined {
+  return postgresUrls.get(db);
+}
+
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   options: { memory?: boolean; poolSize?: number } = {},
@@ -26,6 +33,7 @@ export async function openDatabase(
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    postgresUrls.set(db, config.databaseUrl);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const { PGlite, types } = await import('@electric-sql/pglite');

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buffer, text } from 'node:stream/consumers';
+import { testDatabase } from '../../../test/support/db.ts';
+import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { exportOffThread } from './export-thread.ts';
+import { csvChunks, csvExport, jsonChunks, jsonExport } from './exports.ts';
+
+let database: Database;
+before(async () => { database = await testDatabase({ demo: true }); });
+after(async () => { await database.close(); });
+
+const inProcess = async (chunks: AsyncGenerator<string>) => { let s = ''; for await (const c of chunks) s += c; return s; };
+
+test('the CSV and JSON exports have one record per published service', async () => {
+  const csv = (await buffer(csvExport(database.db))).toString('utf8');
+  assert.ok(csv.startsWith('\uFEFFpublic_id,'), 'UTF-8 with BOM');
+  const [{ n }] = await database.db.selectFrom('services').select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  assert.equal(csv.split('\r\n').filter(Boolean).length, Number(n) + 1);
+  assert.equal(JSON.parse(await text(jsonExport(database.db))).items.length, Number(n));
+});
+
+test('on PostgreSQL the export runs in a worker thread and equals the in-process one; on PGlite it stays in process', async () => {
+  const thread = exportOffThread(database.db, 'csv');
+  if (database.kind === 'pglite') {
+    assert.equal(thread, undefined);
+    return;
+  }
+  assert.ok(thread);
+  assert.equal((await buffer(thread)).toString('utf8'), await inProcess(csvChunks(database.db)));
+  const json = await text(exportOffThread(database.db, 'json')!);
+  const expected = await inProcess(jsonChunks(database.db));
+  assert.deepEqual({ ...JSON.parse(json), generatedAt: 0 }, { ...JSON.parse(expected), generatedAt: 0 });
+});
+
+test('a worker that cannot read the database ends the stream with an error, not the process', { skip: !process.env.DATABASE_URL }, async () => {
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = '/no_such_database_for_export';
+  const broken = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
+  await assert.rejects(text(csvExport(broken.db)), /export failed|does not exist/);
+  await broken.close();
+});
+
+test('a client leaving early stops the worker (a live worker would keep this test process from ending)', { skip: !process.env.DATABASE_URL }, async () => {
+  const stream = csvExport(database.db);
+  const first = await new Promise<string>((resolve) => stream.once('data', (c) => resolve(String(c))));
+  assert.match(first, /^\uFEFF/);
+  stream.destroy();
+  await new Promise((resolve) => stream.once('close', resolve));
+  assert.equal(stream.destroyed, true);
+});
