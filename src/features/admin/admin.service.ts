@@ -8,6 +8,7 @@ import type { Actor } from '../accounts/actor.ts';
 import { audit, listAudit, type AuditFilter } from '../audit/audit.repository.ts';
 import { findBodyByCode } from '../bodies/bodies.repository.ts';
 import { kst } from '../accounts/views/fields.tsx';
+import { csvCell } from '../../platform/csv/csv-cell.ts';
 
 export const accountNotFound = () => new AppError(404, 'NOT_FOUND', '계정을 찾을 수 없습니다.', 'Account not found.');
 
@@ -76,14 +77,6 @@ export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number];
 /** Who did it: the account's email, or the label of a non-account actor (typed email, `cli`, `seed`). */
 export const actorOf = (r: AuditRow) => r.actorEmail ?? r.actorLabel ?? '';
 export const detailsOf = (r: AuditRow) => (r.details === null || r.details === undefined ? '' : typeof r.details === 'string' ? r.details : JSON.stringify(r.details));
-
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-  const formula = /^[=+\-@\t\r]/.test(s);
-  return /[",\r\n]/.test(s) || formula ? '"' + (formula ? "'" : '') + s.replace(/"/g, '""') + '"' : s;
-}
 
 const CSV_COLUMNS: [string, (r: AuditRow) => string | number | null | undefined][] = [
   ['id', (r) => r.id],

@@ -13,6 +13,7 @@ import type { DiffQuery } from './changes.schema.ts';
 import { PUBLIC_ID } from './changes.schema.ts';
 import { changedItemKeys, diffDisclosures, type DiffItem } from './diff.ts';
 import { CHANGES_FEED, bodyFeed, changesHref, diffHref, serviceFeed, versionHref } from './links.ts';
+import { csvCell } from '../../platform/csv/csv-cell.ts';
 
 export type VersionSummary = Awaited<ReturnType<typeof listVersions>>[number];
 
@@ -195,14 +196,6 @@ async function* history(db: Kysely<DB>): AsyncGenerator<HistoryItem[]> {
 }
 
 export const HISTORY_COLUMNS = ['public_id', 'body_code', 'version', 'published_at', 'change_reason', 'name', 'changed_items', 'is_example'] as const;
-
-/** Quotes when needed; a leading formula character is neutralised so spreadsheets show text. */
-export function csvCell(v: string | number | boolean | null): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  const formula = /^[=+\-@\t\r]/.test(s);
-  return /[",\r\n]/.test(s) || formula ? '"' + (formula ? "'" : '') + s.replace(/"/g, '""') + '"' : s;
-}
 
 /** CSV, UTF-8 with BOM, one row per published version; changed item keys separated by `;`. */
 export function historyCsv(db: Kysely<DB>): Readable {

@@ -8,6 +8,7 @@ import type { Disclosure } from '../disclosure/disclosure.schema.ts';
 import { streamPublishedServices, type ServiceRecord } from '../services/services.repository.ts';
 import { presentService } from '../services/services.presenter.ts';
 import { exportOffThread } from './export-thread.ts';
+import { csvCell } from '../../platform/csv/csv-cell.ts';
 
 function toExport(r: ServiceRecord): ExportRecord {
   const disclosure = r.disclosure as Disclosure;
@@ -15,12 +16,6 @@ function toExport(r: ServiceRecord): ExportRecord {
     publicId: r.publicId, bodyCode: r.bodyCode, bodyName: r.bodyNameKo, version: r.versionNo,
     publishedAt: r.publishedAt.toISOString(), isExample: r.isExample, highImpact: classify(disclosure).highImpact, disclosure,
   };
-}
-
-function csvCell(v: string | number | boolean | null): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? '"' + (/^[=+\-@\t]/.test(s) ? "'" : '') + s.replace(/"/g, '""') + '"' : s;
 }
 
 /**

@@ -9,109 +9,13 @@ import type { DB } from '../../platform/db/types.ts';
 import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
-import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery, type RawChanges, type RawMatch } from './search-index.repository.ts';
+import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery } from './search-index.repository.ts';
+import { ID_SPACE, idSet, patchMatch, toMatch, type Match } from './match-set.ts';
 import { currentGeneration } from './generation.ts';
 import { KeptByGeneration } from '../../platform/cache/kept.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-interface Match {
-  gen: string;
-  query: MatchQuery;
-  ids: Int32Array;
-  bodies: Int32Array;
-  facets: Int32Array;
-  /** Newest first: (seconds since 2000) × 2²² + id, sorted ascending (read from the end). */
-  newest: Float64Array;
-  tierA?: Uint8Array; // by service id: 1 when every term is in the name
-  tierB?: Uint8Array; // by service id: 1 when every term is in the name or summary
-  maxId: number;
-  counted?: Facets;
-  orders: Map<string, Int32Array>;
-}
-
-const ID_SPACE = 4_194_304; // 2²²: seconds since 2000 × 2²² + id is an exact double (< 2⁵³) until 2068
-
-function view(b: Uint8Array) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }
-
-/** A set of service ids (int4 each) as a bitmap indexed by id. */
-function idSet(b: Uint8Array | null, maxId: number): Uint8Array {
-  const set = new Uint8Array(maxId + 1);
-  if (!b) return set;
-  const v = view(b);
-  for (let o = 0; o + 4 <= b.byteLength; o += 4) { const id = v.getInt32(o); if (id <= maxId) set[id] = 1; }
-  return set;
-}
-
-function toMatch(query: MatchQuery, r: RawMatch): Match {
-  const n = r.rows ? r.rows.byteLength / 16 : 0;
-  const ids = new Int32Array(n), bodies = new Int32Array(n), facets = new Int32Array(n), newest = new Float64Array(n);
-  let maxId = 0;
-  if (r.rows) {
-    const v = view(r.rows);
-    for (let i = 0, o = 0; i < n; i++, o += 16) {
-      const id = v.getInt32(o);
-      ids[i] = id; bodies[i] = v.getInt32(o + 4); facets[i] = v.getInt32(o + 8);
-      const seconds = v.getInt32(o + 12);
-      if (id >= ID_SPACE || seconds < 0) throw new Error(`service ${id} is outside the sort key space`);
-      newest[i] = seconds * ID_SPACE + id;
-      if (id > maxId) maxId = id;
-    }
-  }
-  newest.sort(); // native numeric sort: newest last
-  return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
-}
-
-/** The ids of a list of int4s. */
-function int4s(b: Uint8Array | null): Int32Array {
-  if (!b) return new Int32Array(0);
-  const v = view(b), out = new Int32Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);
-  return out;
-}
-
-/**
- * A kept match brought up to a newer generation with what changed since (see matchChanges): the
- * changed and removed services leave it, those of them matching now come back with their new
- * values. The same result as reading the match again, in time proportional to the match's size
- * in memory and to the changes in the database.
- */
-function patchMatch(old: Match, c: RawChanges): Match {
-  const add = toMatch(old.query, { gen: c.gen, rows: c.rows, tier_a: null });
-  const changed = int4s(c.changed);
-  let maxId = Math.max(old.maxId, add.maxId);
-  for (const id of changed) if (id > maxId) maxId = id;
-  const drop = new Uint8Array(maxId + 1);
-  for (const id of changed) drop[id] = 1;
-  let kept = 0;
-  for (const id of old.ids) if (!drop[id]) kept++;
-  const n = kept + add.ids.length;
-  const ids = new Int32Array(n), bodies = new Int32Array(n), facets = new Int32Array(n), newest = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < old.ids.length; i++) {
-    if (drop[old.ids[i]]) continue;
-    ids[j] = old.ids[i]; bodies[j] = old.bodies[i]; facets[j] = old.facets[i]; j++;
-  }
-  ids.set(add.ids, j); bodies.set(add.bodies, j); facets.set(add.facets, j);
-  // merge two ascending key lists (the old one without the dropped services)
-  let a = 0, b = 0, k = 0;
-  const oldKeys = old.newest, newKeys = add.newest;
-  while (k < n) {
-    while (a < oldKeys.length && drop[oldKeys[a] % ID_SPACE]) a++;
-    if (a < oldKeys.length && (b >= newKeys.length || oldKeys[a] <= newKeys[b])) newest[k++] = oldKeys[a++];
-    else newest[k++] = newKeys[b++];
-  }
-  const tier = (before: Uint8Array | undefined, now: Uint8Array | null) => {
-    if (!before) return undefined;
-    const set = new Uint8Array(maxId + 1);
-    set.set(before);
-    for (const id of changed) set[id] = 0;
-    for (const id of int4s(now)) set[id] = 1;
-    return set;
-  };
-  return { gen: c.gen, query: old.query, ids, bodies, facets, newest, maxId, tierA: tier(old.tierA, c.tier_a), tierB: tier(old.tierB, c.tier_b), orders: new Map() };
-}
 
 function matchKey(filter: ServiceFilter): string {
   return JSON.stringify([parseQuery(filter.q)?.terms ?? null, filter.body, filter.bodyKind, filter.field, filter.tech, filter.status,

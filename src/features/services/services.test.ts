@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { parseServiceFilter } from './services.filter.ts';
 import { findPublishedService, listVersions } from './services.repository.ts';
 import { facetCounts, searchServices } from './services.search.ts';
-import { bodyCodeMap, matchSet, reindex } from './search-index.repository.ts';
+import { bodyCodeMap, indexScans, matchSet, reindex } from './search-index.repository.ts';
 import { countFacets } from './search-index.ts';
 import { publishService } from './services.service.ts';
 
@@ -67,6 +67,19 @@ describe('Korean search', () => {
     } finally {
       await sql`reset enable_seqscan`.execute(database.db);
     }
+  });
+
+  test('text queries scan the GIN index even where the planner would scan the table (reading every key list from TOAST)', async () => {
+    const plan = async (db: typeof database.db | Parameters<Parameters<typeof indexScans>[2]>[0]) =>
+      (await sql<{ 'QUERY PLAN': string }>`explain select string_agg(rec, ''::bytea) from service_index where terms && array['복지']::text[] collate "C"`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    const q = { terms: ['복지'], facets: {} };
+    assert.match(await plan(database.db), /Seq Scan on service_index/); // a small table: the planner's own choice
+    assert.match(await indexScans(database.db, q, plan), /service_index_terms_idx/);
+    await database.db.transaction().execute(async (trx) => {
+      await indexScans(trx, q, plan);
+      const { rows } = await sql<{ s: string }>`select current_setting('enable_seqscan') as s`.execute(trx);
+      assert.equal(rows[0].s, 'on', "the caller's transaction gets its setting back");
+    });
   });
 
   test('a word inside a longer word is found; letters apart are not (no false bigram matches)', async () => {
