@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buffer, text } from 'node:stream/consumers';
+import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/db.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { exportOffThread } from './export-thread.ts';
@@ -48,4 +49,12 @@ test('a client leaving early stops the worker (a live worker would keep this tes
   stream.destroy();
   await new Promise((resolve) => stream.once('close', resolve));
   assert.equal(stream.destroyed, true);
+});
+
+test('a worker that fails on a record ends the stream with an error (last: it breaks a record)', { skip: !process.env.DATABASE_URL }, async () => {
+  // a disclosure the writer cannot read, committed so the worker's own connection sees it
+  await sql`alter table service_versions disable trigger user`.execute(database.db);
+  await sql`update service_versions set disclosure = '"broken"'::jsonb where id = (select current_version_id from services order by public_id limit 1)`.execute(database.db);
+  await sql`alter table service_versions enable trigger user`.execute(database.db);
+  await assert.rejects(text(csvExport(database.db)), /export failed/);
 });

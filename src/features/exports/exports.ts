@@ -23,7 +23,7 @@ function toExport(r: ServiceRecord): ExportRecord {
  * written and the one being read, memory stays at about three pages whatever the registry's size.
  */
 const STREAMED = { highWaterMark: 1 };
-const PAGE = 500;
+const PAGE = 1000;
 
 /** CSV, UTF-8 with BOM (Excel opens it with Korean intact), one row per service, streamed page by page. */
 export function csvExport(db: Kysely<DB>): Readable {
