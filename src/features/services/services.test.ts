@@ -75,10 +75,15 @@ describe('Korean search', () => {
     const q = { terms: ['복지'], facets: {} };
     assert.match(await plan(database.db), /Seq Scan on service_index/); // a small table: the planner's own choice
     assert.match(await indexScans(database.db, q, plan), /service_index_terms_idx/);
+    // no JIT: the disabled scan's cost must not make PostgreSQL compile the query (300 ms at 100k)
+    const analyzed = await indexScans(database.db, q, async (db) => (await sql<{ 'QUERY PLAN': string }>`explain (analyze)
+      select (select n from registry_generation), string_agg(rec, ''::bytea) from service_index where terms && array['복지']::text[] collate "C"`.execute(db)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    assert.doesNotMatch(analyzed, /JIT:/);
     await database.db.transaction().execute(async (trx) => {
+      const before = (await sql<{ s: string; j: string | null }>`select current_setting('enable_seqscan') as s, current_setting('jit', true) as j`.execute(trx)).rows[0];
       await indexScans(trx, q, plan);
-      const { rows } = await sql<{ s: string }>`select current_setting('enable_seqscan') as s`.execute(trx);
-      assert.equal(rows[0].s, 'on', "the caller's transaction gets its setting back");
+      const after = (await sql<{ s: string; j: string | null }>`select current_setting('enable_seqscan') as s, current_setting('jit', true) as j`.execute(trx)).rows[0];
+      assert.deepEqual(after, before, "the caller's transaction gets its settings back");
     });
   });
 
