@@ -26,7 +26,6 @@ export function stats(values: number[]) {
   return { p50: percentile(s, 50), p99: percentile(s, 99), n: s.length };
 }
 
-/** Times `fn` `runs` times after three warm-up calls. */
 /** p50 / p99 of `runs` calls after 3 unmeasured ones; `before` runs untimed ahead of each call. */
 export async function timeCalls(fn: () => Promise<unknown>, runs: number, before?: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) { await before?.(); await fn(); }

@@ -25,12 +25,18 @@ export const ID_SPACE = 4_194_304; // 2²²: seconds since 2000 × 2²² + id is
 
 function view(b: Uint8Array) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }
 
+/** The ids of a list of int4s. */
+function int4s(b: Uint8Array | null): Int32Array {
+  if (!b) return new Int32Array(0);
+  const v = view(b), out = new Int32Array(b.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);
+  return out;
+}
+
 /** A set of service ids (int4 each) as a bitmap indexed by id. */
 export function idSet(b: Uint8Array | null, maxId: number): Uint8Array {
   const set = new Uint8Array(maxId + 1);
-  if (!b) return set;
-  const v = view(b);
-  for (let o = 0; o + 4 <= b.byteLength; o += 4) { const id = v.getInt32(o); if (id <= maxId) set[id] = 1; }
+  for (const id of int4s(b)) if (id <= maxId) set[id] = 1;
   return set;
 }
 
@@ -51,14 +57,6 @@ export function toMatch(query: MatchQuery, r: RawMatch): Match {
   }
   newest.sort(); // native numeric sort: newest last
   return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
-}
-
-/** The ids of a list of int4s. */
-function int4s(b: Uint8Array | null): Int32Array {
-  if (!b) return new Int32Array(0);
-  const v = view(b), out = new Int32Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);
-  return out;
 }
 
 /**

@@ -86,13 +86,11 @@ function termKeys(term: string, marks: string[]): RawBuilder<string[]> {
 export interface MatchQuery { terms: string[]; bodyCode?: string; facets: PackedFilter }
 
 /**
- * Raw match set of a query: one 16-byte record per service (big-endian int4: service id, body id,
- * packed facets, publication time in seconds since 2000-01-01 UTC), in no particular order; the ids of the
- * name tier (int4 each); and the generation the statement saw. Binary, so neither side converts
- * numbers to text.
+ * Raw match set of a query: one 16-byte record per service (`service_index.rec`, migration 007:
+ * big-endian int4 service id, body id, packed facets, publication time in seconds since 2000-01-01
+ * UTC), in no particular order; the ids of the name tier (int4 each); and the generation the
+ * statement saw. Binary, so neither side converts numbers to text.
  */
-export const EPOCH_2000 = 946_684_800;
-
 export interface RawMatch { gen: string; rows: Uint8Array | null; tier_a: Uint8Array | null }
 
 const conditions = (q: MatchQuery, marks: string[][]) => {
@@ -101,6 +99,15 @@ const conditions = (q: MatchQuery, marks: string[][]) => {
   for (const m of marks) for (const t of q.terms) conds.push(sql<SqlBool>`i.terms && ${termKeys(t, m)}`);
   return conds.length ? sql.join(conds, sql` and `) : sql`true`;
 };
+
+/** Relevance tiers: every term in the name; every term in the name or the summary. */
+const NAME_TIER = [[''], [NAME_MARK]];
+const SUMMARY_TIER = [[''], [NAME_MARK, SUMMARY_MARK]];
+
+/** The ids (int4 each) of a tier's services in `from` (the index, or its changed rows), null without terms. */
+const tierIds = (from: 'service_index' | 'changed', q: MatchQuery, tier: string[][]) => q.terms.length
+  ? sql<Uint8Array | null>`(select string_agg(int4send(i.service_id), ''::bytea) from ${sql.table(from)} i where ${conditions(q, tier)})`
+  : sql<null>`null`;
 
 /**
  * Runs a text query with sequential scans of the index table off. The planner costs a scan of
@@ -133,13 +140,10 @@ export function matchSet(db: Db, q: MatchQuery): Promise<RawMatch> {
 }
 
 async function readMatchSet(db: Db, q: MatchQuery): Promise<RawMatch> {
-  const tierA = q.terms.length
-    ? sql`(select string_agg(int4send(i.service_id), ''::bytea) from service_index i where ${conditions(q, [[''], [NAME_MARK]])})`
-    : sql`null`;
   const { rows } = await sql<RawMatch>`
     select (select n::text from registry_generation) as gen,
       string_agg(i.rec, ''::bytea) as rows,
-      ${tierA} as tier_a
+      ${tierIds('service_index', q, NAME_TIER)} as tier_a
     from service_index i where ${conditions(q, [['']])}`.execute(db);
   return rows[0];
 }
@@ -164,9 +168,6 @@ export interface RawChanges extends RawMatch {
  * those of them in the name tier and in the name-or-summary tier.
  */
 export async function matchChanges(db: Db, q: MatchQuery, since: string): Promise<RawChanges> {
-  const tier = (marks: string[][]) => q.terms.length
-    ? sql`(select string_agg(int4send(i.service_id), ''::bytea) from changed i where ${conditions(q, marks)})`
-    : sql`null`;
   const { rows } = await sql<RawChanges>`
     with changed as materialized (select * from service_index where rev > ${since}::bigint limit ${PATCH_LIMIT + 1}),
       removed as materialized (select service_id from service_index_removed where rev > ${since}::bigint limit ${PATCH_LIMIT + 1})
@@ -174,7 +175,7 @@ export async function matchChanges(db: Db, q: MatchQuery, since: string): Promis
       (select count(*) from changed) + (select count(*) from removed) > ${PATCH_LIMIT} as too_many,
       (select string_agg(int4send(service_id), ''::bytea) from (select service_id from changed union select service_id from removed) c) as changed,
       (select string_agg(i.rec, ''::bytea) from changed i where ${conditions(q, [['']])}) as rows,
-      ${tier([[''], [NAME_MARK]])} as tier_a, ${tier([[''], [NAME_MARK, SUMMARY_MARK]])} as tier_b
+      ${tierIds('changed', q, NAME_TIER)} as tier_a, ${tierIds('changed', q, SUMMARY_TIER)} as tier_b
     from registry_generation g`.execute(db);
   return rows[0];
 }
@@ -182,9 +183,7 @@ export async function matchChanges(db: Db, q: MatchQuery, since: string): Promis
 /** The matching services with every term in their name or summary (the second relevance tier). */
 export async function summaryTier(db: Db, q: MatchQuery): Promise<Uint8Array | null> {
   if (q.terms.length === 0) return null;
-  const { rows } = await indexScans(db, q, (db) => sql<{ ids: Uint8Array | null }>`
-    select string_agg(int4send(i.service_id), ''::bytea) as ids from service_index i
-    where ${conditions(q, [[''], [NAME_MARK, SUMMARY_MARK]])}`.execute(db));
+  const { rows } = await indexScans(db, q, (db) => sql<{ ids: Uint8Array | null }>`select ${tierIds('service_index', q, SUMMARY_TIER)} as ids`.execute(db));
   return rows[0].ids;
 }
 
