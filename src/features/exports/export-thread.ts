@@ -1,43 +1,129 @@
 /**
- * Whole-registry exports on PostgreSQL run in a worker thread with its own small V8 heap: the
- * rows, parsed disclosures and CSV text of 200k services are garbage of the worker, collected
- * within its limit, instead of growing the server's heap, and the CPU work of formatting leaves
- * the server's event loop. The worker opens its own connection; chunks are handed over one at a
- * time, when the response asks for more (backpressure across the thread). On PGlite (one
- * connection, owned by this thread) exports stay in process.
+ * Whole-registry exports on PostgreSQL are formatted by worker threads, each with its own small V8
+ * heap and its own connection: the rows, parsed disclosures and text of 200k services are garbage
+ * of the workers, collected within their limits, instead of growing the server's heap, and the CPU
+ * work of formatting leaves the server's event loop. The pages are shared out in turn between
+ * THREADS workers (the bounds of the pages read first, in one statement), so formatting, the
+ * bottleneck, runs on two cores while the database reads on; this thread joins the pages in order.
+ * Each worker makes its next page while the last one is written; a chunk crosses the thread only
+ * when the response asks for more (backpressure). On PGlite (one connection, owned by this thread)
+ * exports stay in process.
  */
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
+import { publishedPageBounds } from '../services/services.repository.ts';
+import { FORMATS } from './exports.ts';
 
 export type ThreadFormat = 'csv' | 'json';
 
-/** Heap limits of an export worker (MB): far above one page's needs, far below the server's. */
-const LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+/**
+ * Heap limits of an export worker (MB): a page (PAGE_BYTES) read, parsed and formatted needs about
+ * 15; with two workers at 32 the server stayed under 300 MB resident (bench/README.md).
+ */
+const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
+/**
+ * Stored bytes of a page (one record more at most): about 1,000 of the registry's usual records
+ * (2 KB stored, 2.7 KB as text), and a bound on a worker's page however large the records are.
+ */
+const PAGE_BYTES = 2 * 1024 * 1024;
+/** Workers per export: formatting takes one core each (measured on 2 cores; see bench/README.md). */
+const THREADS = 2;
 
 export interface WorkerMessage { chunk?: string; end?: true; error?: string }
+/** A worker's share of the export: pages after `after` up to `upTo` (open ends as null). */
+export interface PageRange { after: string | null; upTo: string | null }
+export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[] }
 
-/** The export as a stream fed by a worker thread, or undefined when it must run in this thread. */
-export function exportOffThread(db: Kysely<DB>, format: ThreadFormat): Readable | undefined {
+/**
+ * The worker's code as one JavaScript file, bundled by esbuild on the first export and reused (in
+ * node_modules/.cache, named by its content's hash). A worker started from TypeScript through
+ * tsx's loader would compile every module again and run a loader thread of its own: about 1 s and
+ * 40 MB more per worker. Where it cannot be written, the worker goes through tsx (export.worker.mjs).
+ */
+let entry: Promise<URL> | undefined;
+export const TSX_ENTRY = new URL('./export.worker.mjs', import.meta.url);
+function workerEntry(): Promise<URL> {
+  return (entry ??= (async () => {
+    try {
+      const { build } = await import('esbuild');
+      const out = await build({
+        entryPoints: [new URL('./export.worker.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm',
+        target: 'node20', packages: 'external', write: false, logLevel: 'silent',
+      });
+      const code = out.outputFiles[0].contents;
+      const dir = new URL('../../../node_modules/.cache/gg-ai-registry/', import.meta.url);
+      const file = new URL(`export.worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
+      if (!(await stat(file).catch(() => undefined))) {
+        await mkdir(dir, { recursive: true });
+        const partial = new URL(`${file.pathname}.${process.pid}.tmp`, 'file://');
+        await writeFile(partial, code);
+        await rename(partial, file);
+      }
+      return file;
+    } catch {
+      return TSX_ENTRY;
+    }
+  })());
+}
+
+/** The pages of an export, about `pageBytes` each (the last open-ended), in order. */
+async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[]> {
+  const bounds = await publishedPageBounds(db, pageBytes);
+  return [...bounds, null].map((upTo, k) => ({ after: k === 0 ? null : bounds[k - 1], upTo }));
+}
+
+/** The export as a stream fed by worker threads, or undefined when it must run in this thread. */
+export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL } = {}): Readable | undefined {
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
-  const worker = new Worker(new URL('./export.worker.mjs', import.meta.url), { workerData: { databaseUrl, format }, resourceLimits: LIMITS });
+  const parts = FORMATS[format];
+  let workers: Worker[] = [];
+  let asked = 0; // pages asked for so far: page k comes from worker k % workers.length
+  let emitted = false;
   let finished = false;
+
+  const start = async () => {
+    const [ranges, script] = await Promise.all([pageRanges(db, opts.pageBytes ?? PAGE_BYTES), opts.entry ?? workerEntry()]);
+    const n = Math.min(opts.threads ?? THREADS, ranges.length);
+    if (finished) return;
+    workers = Array.from({ length: n }, (_, i) => {
+      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i) };
+      const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));
+        if (m.end) { // the first worker out of pages: every page has been sent
+          finished = true;
+          out.push(parts.tail);
+          out.push(null);
+          for (const w of workers) void w.terminate();
+          return;
+        }
+        asked++;
+        if (!m.chunk) return ask(); // an empty page (its services withdrawn meanwhile)
+        out.push((emitted ? parts.separator : '') + m.chunk);
+        emitted = true;
+      });
+      worker.on('error', (error) => out.destroy(error));
+      worker.on('exit', () => { if (!finished) out.destroy(new Error('export worker stopped')); });
+      return worker;
+    });
+  };
+  const ask = () => workers[asked % workers.length].postMessage('more');
+  let started: Promise<void> | undefined;
   const out = new Readable({
-    read() { worker.postMessage('more'); },
+    read() {
+      (started ??= start()).then(() => { if (!finished) ask(); }, (error: Error) => out.destroy(error));
+    },
     destroy(error, done) {
       finished = true;
-      worker.terminate().then(() => done(error), () => done(error));
+      Promise.all(workers.map((w) => w.terminate())).then(() => done(error), () => done(error));
     },
   });
-  worker.on('message', (m: WorkerMessage) => {
-    if (m.chunk !== undefined) out.push(m.chunk);
-    else if (m.end) { finished = true; out.push(null); void worker.terminate(); }
-    else if (m.error) out.destroy(new Error(`export failed: ${m.error}`));
-  });
-  worker.on('error', (error) => out.destroy(error));
-  worker.on('exit', () => { if (!finished) out.destroy(new Error('export worker stopped')); });
+  out.push(parts.head());
   return out;
 }

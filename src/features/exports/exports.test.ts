@@ -4,8 +4,9 @@ import { buffer, text } from 'node:stream/consumers';
 import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/db.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
-import { exportOffThread } from './export-thread.ts';
-import { csvChunks, csvExport, jsonChunks, jsonExport } from './exports.ts';
+import { exportOffThread, TSX_ENTRY } from './export-thread.ts';
+import { publishedPageBounds } from '../services/services.repository.ts';
+import { csvExport, exportChunks, FORMATS, jsonExport } from './exports.ts';
 
 let database: Database;
 before(async () => { database = await testDatabase({ demo: true }); });
@@ -28,10 +29,29 @@ test('on PostgreSQL the export runs in a worker thread and equals the in-process
     return;
   }
   assert.ok(thread);
-  assert.equal((await buffer(thread)).toString('utf8'), await inProcess(csvChunks(database.db)));
+  const csv = await inProcess(exportChunks(database.db, FORMATS.csv));
+  assert.equal((await buffer(thread)).toString('utf8'), csv);
   const json = await text(exportOffThread(database.db, 'json')!);
-  const expected = await inProcess(jsonChunks(database.db));
-  assert.deepEqual({ ...JSON.parse(json), generatedAt: 0 }, { ...JSON.parse(expected), generatedAt: 0 });
+  const expected = { ...JSON.parse(await inProcess(exportChunks(database.db, FORMATS.json))), generatedAt: 0 };
+  assert.deepEqual({ ...JSON.parse(json), generatedAt: 0 }, expected);
+  // pages shared out between several workers are joined in order, whatever their number
+  for (const [pageBytes, threads] of [[3000, 2], [6000, 3], [1, 2]]) {
+    assert.equal((await buffer(exportOffThread(database.db, 'csv', { pageBytes, threads })!)).toString('utf8'), csv, `csv, pages of ${pageBytes} bytes, ${threads} threads`);
+    const items = JSON.parse(await text(exportOffThread(database.db, 'json', { pageBytes, threads })!));
+    assert.deepEqual({ ...items, generatedAt: 0 }, expected, `json, pages of ${pageBytes} bytes, ${threads} threads`);
+  }
+  // where the bundled worker cannot be written, the worker compiles itself through tsx
+  assert.equal((await buffer(exportOffThread(database.db, 'csv', { entry: TSX_ENTRY, pageBytes: 3000 })!)).toString('utf8'), csv, 'through tsx');
+});
+
+test('page bounds share the registry out by stored size, one record at least a page', async () => {
+  const ids = (await database.db.selectFrom('services').where('current_version_id', 'is not', null).select('public_id').orderBy('public_id').execute()).map((r) => r.public_id);
+  assert.ok(ids.length > 3);
+  assert.deepEqual(await publishedPageBounds(database.db, 1), ids.slice(0, -1), 'a byte a page: every record ends a page but the last');
+  assert.deepEqual(await publishedPageBounds(database.db, 1e9), [], 'one page for all');
+  const some = await publishedPageBounds(database.db, 3000);
+  assert.ok(some.length > 1 && some.length < ids.length - 1, `a few records a page (${some.length} bounds)`);
+  assert.deepEqual(some, [...some].sort(), 'in public-id order');
 });
 
 test('a worker that cannot read the database ends the stream with an error, not the process', { skip: !process.env.DATABASE_URL }, async () => {

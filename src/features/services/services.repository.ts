@@ -119,6 +119,29 @@ export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGe
   }
 }
 
+/**
+ * The public ids that end each page of published services in public-id order, a page holding about
+ * `pageBytes` of stored disclosures (TOAST size, read without decompressing; 64 bytes a row for
+ * the rest) and one record at least: pages that several readers can read side by side
+ * (`publishedServicesIn`), each small enough for a worker's bounded heap whatever the records hold.
+ */
+export async function publishedPageBounds(db: Db, pageBytes: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select id from (
+      select id, page, lead(page) over (order by id) as next from (
+        select sv.public_id as id, sum(pg_column_size(v.disclosure) + 64) over (order by sv.public_id) / ${pageBytes}::bigint as page
+        from services sv join service_versions v on v.id = sv.current_version_id) s) p
+    where next <> page order by id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** Published services with a public id after `after` and up to `upTo` (either open when null), in public-id order. */
+export async function publishedServicesIn(db: Db, after: string | null, upTo: string | null): Promise<RecordPage> {
+  let q = recordQuery(db, true);
+  if (after !== null) q = q.where('sv.public_id', '>', after);
+  if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
+  return new RecordPage(await q.orderBy('sv.public_id').execute() as unknown as ConstructorParameters<typeof RecordPage>[0]);
+}
+
 export async function listVersions(db: Db, serviceId: number) {
   return db.selectFrom('service_versions').where('service_id', '=', serviceId).orderBy('version_no', 'desc')
     .select(['id', 'version_no as versionNo', 'change_reason as changeReason', 'published_at as publishedAt']).execute();
