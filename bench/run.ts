@@ -371,7 +371,7 @@ async function main() {
       log('');
       log(`Bulk export: GET /api/v1/export.csv (streamed, every published service) read to the end over loopback, from a fresh app process (one request served before).`);
       log(`Targets: under ${EXPORT_TARGET_S} s and the server process under ${mb(EXPORT_MEMORY_TARGET)} (peak resident memory while it streams; ${e.peakFromHwm ? 'VmHWM reset before the request, and VmRSS sampled every 25 ms' : 'VmRSS sampled every 25 ms; VmHWM could not be reset'}).`);
-      log(`On PostgreSQL the export runs in a worker thread of the server with its own V8 heap (64 MB old generation; src/features/exports/export-thread.ts):`);
+      log(`On PostgreSQL two worker threads of the server format alternate pages, each with its own V8 heap (32 MB old generation; src/features/exports/export-thread.ts):`);
       log(`  the resident memory above counts it; the main thread's V8 heap in use peaked at ${mb(e.inside.heapUsed)}, external ${mb(e.inside.external)} (array buffers ${mb(e.inside.arrayBuffers)}); heap limit ${SERVER_HEAP_MB ? `${SERVER_HEAP_MB} MB (--server-heap)` : "Node's default"}.`);
       log(`Baseline: the same rows read with raw SQL through one cursor (1,000 a fetch, values as text, no CSV): ${fmt(e.baseline.ms / 1000)} s, ${int(e.baseline.rows)} rows, ${mb(e.baseline.bytes)} of values.`);
       const complete = e.status === 200 && e.rows === e.expectedRows;

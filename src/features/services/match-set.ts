@@ -40,7 +40,8 @@ export function idSet(b: Uint8Array | null, maxId: number): Uint8Array {
   return set;
 }
 
-export function toMatch(query: MatchQuery, r: RawMatch): Match {
+/** A match from its raw records; `withTier` false leaves the name tier out (patchMatch builds its own). */
+export function toMatch(query: MatchQuery, r: RawMatch, withTier = true): Match {
   const n = r.rows ? r.rows.byteLength / 16 : 0;
   const ids = new Int32Array(n), bodies = new Int32Array(n), facets = new Int32Array(n), newest = new Float64Array(n);
   let maxId = 0;
@@ -56,7 +57,7 @@ export function toMatch(query: MatchQuery, r: RawMatch): Match {
     }
   }
   newest.sort(); // native numeric sort: newest last
-  return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
+  return { gen: r.gen, query, ids, bodies, facets, newest, maxId, tierA: withTier && query.terms.length ? idSet(r.tier_a, maxId) : undefined, orders: new Map() };
 }
 
 /**
@@ -66,7 +67,7 @@ export function toMatch(query: MatchQuery, r: RawMatch): Match {
  * in memory and to the changes in the database.
  */
 export function patchMatch(old: Match, c: RawChanges): Match {
-  const add = toMatch(old.query, { gen: c.gen, rows: c.rows, tier_a: null });
+  const add = toMatch(old.query, { gen: c.gen, rows: c.rows, tier_a: null }, false);
   const changed = int4s(c.changed);
   let maxId = Math.max(old.maxId, add.maxId);
   for (const id of changed) if (id > maxId) maxId = id;

@@ -31,8 +31,7 @@ export async function writeIndexEntry(trx: Db, e: IndexEntry) {
 /** `registry reindex`: rebuilds the index, then restarts its change log (kept match sets are read again whole). */
 export async function reindex(db: Db) {
   await rebuildSearchIndex(db);
-  await sql`update registry_generation set log_from = n`.execute(db);
-  await sql`delete from service_index_removed`.execute(db);
+  await sql`select restart_index_log()`.execute(db); // migration 008
 }
 
 /** Rebuilds the whole index from the search projection (migration 005; `reindex` below). */
