@@ -47,7 +47,7 @@ export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges:
  */
 let entry: Promise<URL> | undefined;
 export const TSX_ENTRY = new URL('./export.worker.mjs', import.meta.url);
-function workerEntry(): Promise<URL> {
+export function workerEntry(): Promise<URL> {
   return (entry ??= (async () => {
     try {
       const { build } = await import('esbuild');

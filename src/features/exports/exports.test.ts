@@ -4,7 +4,7 @@ import { buffer, text } from 'node:stream/consumers';
 import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/db.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
-import { exportOffThread, TSX_ENTRY } from './export-thread.ts';
+import { exportOffThread, TSX_ENTRY, workerEntry } from './export-thread.ts';
 import { publishedPageBounds } from '../services/services.repository.ts';
 import { csvExport, exportChunks, FORMATS, jsonExport } from './exports.ts';
 
@@ -40,6 +40,7 @@ test('on PostgreSQL the export runs in a worker thread and equals the in-process
     const items = JSON.parse(await text(exportOffThread(database.db, 'json', { pageBytes, threads })!));
     assert.deepEqual({ ...items, generatedAt: 0 }, expected, `json, pages of ${pageBytes} bytes, ${threads} threads`);
   }
+  assert.match((await workerEntry()).pathname, /node_modules\/\.cache\/gg-ai-registry\/export\.worker-[0-9a-f]{16}\.mjs$/, 'the worker runs bundled, not through tsx');
   // where the bundled worker cannot be written, the worker compiles itself through tsx
   assert.equal((await buffer(exportOffThread(database.db, 'csv', { entry: TSX_ENTRY, pageBytes: 3000 })!)).toString('utf8'), csv, 'through tsx');
 });

@@ -71,6 +71,13 @@ describe('public portal', () => {
   test('security headers and local KRDS assets with the Pretendard GOV font', async () => {
     const res = await app.inject({ url: '/', headers: html });
     assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+    // on every answer: pages, the API, errors and static files
+    for (const url of ['/api/v1/services', '/no-such-page', '/krds/css/component/component.css']) {
+      const r = await app.inject({ url });
+      assert.match(String(r.headers['content-security-policy']), /frame-ancestors 'none'/, url);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(r.headers['cross-origin-resource-policy'], 'cross-origin', url);
+    }
     assert.equal((await app.inject('/krds/css/component/component.css')).statusCode, 200);
     assert.equal((await app.inject('/krds/fonts/PretendardGOV-Regular.subset.woff2')).statusCode, 200);
     const css = (await app.inject('/assets/app.css')).body;
