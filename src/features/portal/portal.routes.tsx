@@ -41,15 +41,14 @@ export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB>;
   app.get<{ Params: { id: string } }>('/services/:id', async (request, reply) => {
     const id = request.params.id;
     if (!PUBLIC_ID.test(id)) throw notFound();
-    const record = await repo.findPublishedService(db, id);
-    if (!record) throw notFound();
-    const disclosure = record.disclosure as Disclosure;
-    const versions = await repo.listVersions(db, record.serviceId);
-    const questions = await listAnsweredQuestions(db, record.serviceId);
-    const html = await (
-      <ServiceDetail lang={request.lang} record={record} disclosure={disclosure} classification={classify(disclosure)} versions={versions} jsonLd={serviceJsonLd(record, disclosure)} questions={questions} />
-    );
-    return sendCached(request, reply, html, HTML);
+    // Kept per generation like the other public pages: answered questions raise it too (migration 009).
+    return pages.send(request, reply, HTML, async () => {
+      const record = await repo.findPublishedService(db, id);
+      if (!record) throw notFound();
+      const disclosure = record.disclosure as Disclosure;
+      const [versions, questions] = await Promise.all([repo.listVersions(db, record.serviceId), listAnsweredQuestions(db, record.serviceId)]);
+      return <ServiceDetail lang={request.lang} record={record} disclosure={disclosure} classification={classify(disclosure)} versions={versions} jsonLd={serviceJsonLd(record, disclosure)} questions={questions} />;
+    });
   });
 
   app.get('/bodies', async (request, reply) => pages.send(request, reply, HTML, async () => <BodiesPage lang={request.lang} bodies={await listBodiesWithCounts(db)} />));

@@ -7,6 +7,7 @@ import * as m005 from './migrations/005_search_index.ts';
 import * as m006 from './migrations/006_facet_totals.ts';
 import * as m007 from './migrations/007_index_log.ts';
 import * as m008 from './migrations/008_log_restart.ts';
+import * as m009 from './migrations/009_public_questions.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006_facet_totals': m006,
   '007_index_log': m007,
   '008_log_restart': m008,
+  '009_public_questions': m009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -37,6 +37,26 @@ describe('public pages kept per registry generation', () => {
     assert.equal(api.total, 1);
   });
 
+  test('a service page is kept, and a question becoming public or leaving shows at once', async () => {
+    const url = '/services/GG-2025-0001';
+    const first = await app.inject({ url });
+    assert.equal(first.statusCode, 200);
+    const hits = app.pages.stats.hits;
+    assert.equal((await app.inject({ url })).body, first.body);
+    assert.equal(app.pages.stats.hits, hits + 1, 'kept');
+    const [{ id: serviceId }] = (await sql<{ id: number }>`select id from services where public_id = 'GG-2025-0001'`.execute(database.db)).rows;
+    // an open question is not public: the page stays kept
+    const gen = await readGeneration(database.db);
+    const [{ id }] = (await sql<{ id: number }>`insert into questions (service_id, kind, text) values (${serviceId}, 'question', '캐시 질문 공개 확인') returning id`.execute(database.db)).rows;
+    assert.equal(await readGeneration(database.db), gen, 'an open question leaves the generation alone');
+    assert.equal((await app.inject({ url })).body, first.body);
+    await sql`update questions set state = 'answered', answer = '캐시 답변 공개', answered_at = now() where id = ${id}`.execute(database.db);
+    assert.match((await app.inject({ url })).body, /캐시 답변 공개/, 'answered: on the page at once');
+    await sql`update questions set state = 'hidden' where id = ${id}`.execute(database.db);
+    assert.doesNotMatch((await app.inject({ url })).body, /캐시 답변 공개/, 'hidden: gone at once');
+    assert.equal((await app.inject({ url: '/services/GG-2099-0001' })).statusCode, 404, 'an unknown service is still 404');
+  });
+
   test('writes that do not change published data leave the generation alone', async () => {
     const gen = await readGeneration(database.db);
     await anAccount(database.db, 'officer', '41110', 'gen-officer@example.kr');
