@@ -16,8 +16,8 @@ import { isMainThread, Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
-import { publishedPageBounds } from '../services/services.repository.ts';
-import { FORMATS } from './exports.ts';
+import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
+import { FORMATS, pageJoiner } from './exports.ts';
 
 export type ThreadFormat = 'csv' | 'json';
 
@@ -35,8 +35,6 @@ const PAGE_BYTES = 2 * 1024 * 1024;
 const THREADS = 2;
 
 export interface WorkerMessage { chunk?: string; end?: true; error?: string }
-/** A worker's share of the export: pages after `after` up to `upTo` (open ends as null). */
-export interface PageRange { after: string | null; upTo: string | null }
 export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[] }
 
 /**
@@ -61,7 +59,7 @@ export function workerEntry(): Promise<URL> {
       const file = new URL(`export.worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
       if (!(await stat(file).catch(() => undefined))) {
         await mkdir(dir, { recursive: true });
-        const partial = new URL(`${file.pathname}.${process.pid}.tmp`, 'file://');
+        const partial = new URL(`${file.href}.${process.pid}.tmp`);
         await writeFile(partial, code);
         await rename(partial, file);
       }
@@ -83,9 +81,9 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
+  const join = pageJoiner(parts);
   let workers: Worker[] = [];
   let asked = 0; // pages asked for so far: page k comes from worker k % workers.length
-  let emitted = false;
   let finished = false;
 
   const start = async () => {
@@ -105,9 +103,9 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
           return;
         }
         asked++;
-        if (!m.chunk) return ask(); // an empty page (its services withdrawn meanwhile)
-        out.push((emitted ? parts.separator : '') + m.chunk);
-        emitted = true;
+        const chunk = join(m.chunk ?? '');
+        if (!chunk) return ask(); // an empty page (its services withdrawn meanwhile)
+        out.push(chunk);
       });
       worker.on('error', (error) => out.destroy(error));
       worker.on('exit', () => { if (!finished) out.destroy(new Error('export worker stopped')); });

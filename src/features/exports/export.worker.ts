@@ -5,32 +5,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../platform/db/database.ts';
-import { publishedServicesIn } from '../services/services.repository.ts';
+import { publishedPages } from '../services/services.repository.ts';
 import type { WorkerData, WorkerMessage } from './export-thread.ts';
-import { FORMATS } from './exports.ts';
+import { FORMATS, formatPage } from './exports.ts';
 
 const { databaseUrl, format, ranges } = workerData as WorkerData;
 const port = parentPort!;
 const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: 2 });
-const parts = FORMATS[format];
-
-const read = (k: number) => {
-  const p = publishedServicesIn(database.db, ranges[k].after, ranges[k].upTo);
-  p.catch(() => {}); // awaited below; a read nobody waits for (the export ended) must not crash the thread
-  return p;
-};
-let reading = ranges.length ? read(0) : undefined;
-let k = 0;
+const pages = publishedPages(database.db, ranges);
 
 const ahead = async (): Promise<WorkerMessage> => {
   try {
-    if (!reading) {
-      await database.close();
-      return { end: true };
-    }
-    const rows = await reading;
-    reading = ++k < ranges.length ? read(k) : undefined;
-    return { chunk: await parts.page(rows) };
+    const page = await pages.next();
+    if (!page.done) return { chunk: await formatPage(FORMATS[format], page.value) };
+    await database.close();
+    return { end: true };
   } catch (error) {
     await database.close().catch(() => {});
     return { error: (error as Error).message };

@@ -34,58 +34,66 @@ const PAGE = 1000;
 const TURN = 25;
 
 /**
- * The parts of a streamed export: a head, the rows of each page (JSON items without separators
- * around them: the stream puts a comma between non-empty pages) and a tail. Pages can be formatted
- * apart, by the worker threads of export-thread.ts, and joined in order.
+ * The parts of a streamed export: a head, one text per record, the separator between records, and
+ * a tail. Pages are formatted apart (`formatPage`; in the worker threads of export-thread.ts on
+ * PostgreSQL) and joined in order (`pageJoiner`).
  */
 export interface ExportFormat {
   head(): string;
-  page(rows: RecordPage): Promise<string>;
-  /** Between the rows of two non-empty pages. */
+  row(r: ServiceRecord): string;
   separator: string;
   tail: string;
-}
-
-/** Formats a page row by row, with a turn of the event loop every TURN rows (see TURN). */
-async function eachRow(rows: RecordPage, format: (r: ServiceRecord) => string, separator: string): Promise<string> {
-  let out = '';
-  let n = 0;
-  for (const r of rows) {
-    out += (n === 0 ? '' : separator) + format(r);
-    if (++n % TURN === 0) await turn();
-  }
-  return out;
 }
 
 export const FORMATS: Record<'csv' | 'json', ExportFormat> = {
   /** CSV, UTF-8 with BOM (Excel opens it with Korean intact), one row per service. */
   csv: {
     head: () => '\uFEFF' + EXPORT_COLUMNS.map((c) => csvCell(c.key)).join(',') + '\r\n',
-    page: (rows) => eachRow(rows, (r) => {
+    row: (r) => {
       const e = toExport(r);
       return EXPORT_COLUMNS.map((c) => csvCell(c.value(e))).join(',') + '\r\n';
-    }, ''),
+    },
     separator: '',
     tail: '',
   },
   /** JSON: { schema, generatedAt, items: [full records] }. */
   json: {
     head: () => `{"schema":"gg-1.0","generatedAt":${JSON.stringify(new Date().toISOString())},"items":[`,
-    page: (rows) => eachRow(rows, (r) => JSON.stringify(presentService(r)), ','),
+    row: (r) => JSON.stringify(presentService(r)),
     separator: ',',
     tail: ']}',
   },
 };
 
+/** The records of a page, formatted and separated, with a turn of the event loop every TURN rows (see TURN). */
+export async function formatPage(format: ExportFormat, rows: RecordPage): Promise<string> {
+  let out = '';
+  let n = 0;
+  for (const r of rows) {
+    out += (n === 0 ? '' : format.separator) + format.row(r);
+    if (++n % TURN === 0) await turn();
+  }
+  return out;
+}
+
+/** Joins formatted pages in order: the separator between non-empty ones; '' for an empty page (nothing to send). */
+export function pageJoiner(format: ExportFormat): (page: string) => string {
+  let emitted = false;
+  return (page) => {
+    if (!page) return '';
+    const joined = (emitted ? format.separator : '') + page;
+    emitted = true;
+    return joined;
+  };
+}
+
 /** An export in this thread: head, the pages in order (the next read while one is formatted), tail. */
 export async function* exportChunks(db: Kysely<DB>, format: ExportFormat): AsyncGenerator<string> {
   yield format.head();
-  let emitted = false;
+  const join = pageJoiner(format);
   for await (const page of streamPublishedServices(db, PAGE)) {
-    const chunk = await format.page(page);
-    if (!chunk) continue;
-    yield (emitted ? format.separator : '') + chunk;
-    emitted = true;
+    const chunk = join(await formatPage(format, page));
+    if (chunk) yield chunk;
   }
   yield format.tail;
 }

@@ -123,7 +123,7 @@ export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGe
  * The public ids that end each page of published services in public-id order, a page holding about
  * `pageBytes` of stored disclosures (TOAST size, read without decompressing; 64 bytes a row for
  * the rest) and one record at least: pages that several readers can read side by side
- * (`publishedServicesIn`), each small enough for a worker's bounded heap whatever the records hold.
+ * (`publishedPages`), each small enough for a worker's bounded heap whatever the records hold.
  */
 export async function publishedPageBounds(db: Db, pageBytes: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`select id from (
@@ -134,12 +134,25 @@ export async function publishedPageBounds(db: Db, pageBytes: number): Promise<st
   return rows.map((r) => r.id);
 }
 
-/** Published services with a public id after `after` and up to `upTo` (either open when null), in public-id order. */
-export async function publishedServicesIn(db: Db, after: string | null, upTo: string | null): Promise<RecordPage> {
-  let q = recordQuery(db, true);
-  if (after !== null) q = q.where('sv.public_id', '>', after);
-  if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
-  return new RecordPage(await q.orderBy('sv.public_id').execute() as unknown as ConstructorParameters<typeof RecordPage>[0]);
+/** A page of published services: public ids after `after` up to `upTo` (open ends as null). */
+export interface PageRange { after: string | null; upTo: string | null }
+
+/** The published services of each range in turn, the next range read while the caller works on one. */
+export async function* publishedPages(db: Db, ranges: PageRange[]): AsyncGenerator<RecordPage> {
+  const read = ({ after, upTo }: PageRange) => {
+    let q = recordQuery(db, true);
+    if (after !== null) q = q.where('sv.public_id', '>', after);
+    if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
+    const p = q.orderBy('sv.public_id').execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
+    p.catch(() => {}); // a read the caller no longer waits for must not crash the process; awaited ones still throw
+    return p;
+  };
+  let next = ranges.length ? read(ranges[0]) : undefined;
+  for (let k = 1; next; k++) {
+    const rows = await next;
+    next = k < ranges.length ? read(ranges[k]) : undefined;
+    yield new RecordPage(rows);
+  }
 }
 
 export async function listVersions(db: Db, serviceId: number) {
