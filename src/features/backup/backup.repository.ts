@@ -16,7 +16,7 @@ export interface TableInfo {
  * own writes raise it), so pages kept before a restore can never be taken for the restored data.
  * Facet totals are derived: the triggers on service_index count the restored rows again.
  */
-export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed']);
+export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed', 'search_postings', 'search_posting_blocks', 'index_blocks']);
 
 /**
  * Columns not backed up: generated ones (computed again on insert) and the index change log's

@@ -23,6 +23,9 @@ export interface Match {
 
 export const ID_SPACE = 4_194_304; // 2²²: seconds since 2000 × 2²² + id is an exact double (< 2⁵³) until 2068
 
+/** The service id of a sort key (floor and a product: exact for powers of two, and cheaper than %). */
+export const idOfKey = (k: number) => k - Math.floor(k / ID_SPACE) * ID_SPACE;
+
 function view(b: Uint8Array) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }
 
 /** The ids of a list of int4s. */
@@ -87,7 +90,7 @@ export function patchMatch(old: Match, c: RawChanges): Match {
   let a = 0, b = 0, k = 0;
   const oldKeys = old.newest, newKeys = add.newest;
   while (k < n) {
-    while (a < oldKeys.length && drop[oldKeys[a] % ID_SPACE]) a++;
+    while (a < oldKeys.length && drop[idOfKey(oldKeys[a])]) a++;
     if (a < oldKeys.length && (b >= newKeys.length || oldKeys[a] <= newKeys[b])) newest[k++] = oldKeys[a++];
     else newest[k++] = newKeys[b++];
   }

@@ -28,8 +28,10 @@ export async function writeIndexEntry(trx: Db, e: IndexEntry) {
       first_published_at = excluded.first_published_at, terms = excluded.terms`.execute(trx);
 }
 
-/** `registry reindex`: rebuilds the index, then restarts its change log (kept match sets are read again whole). */
+/** `registry reindex`: rebuilds the index, then restarts its change log (kept match sets are read again whole) and forgets the postings. */
 export async function reindex(db: Db) {
+  await sql`select n from registry_generation for update`.execute(db); // the generation's lock first, as a publish takes it
+  await sql`delete from search_postings`.execute(db); // before the rows: their triggers would follow every row rewritten (migration 010)
   await rebuildSearchIndex(db);
   await sql`select restart_index_log()`.execute(db); // migration 008
 }
@@ -77,7 +79,7 @@ function wordsContaining(term: string): RawBuilder<string[]> {
 }
 
 /** The index keys a term is found by, with a mark (^ name, ~ summary) or none. */
-function termKeys(term: string, marks: string[]): RawBuilder<string[]> {
+export function termKeys(term: string, marks: string[]): RawBuilder<string[]> {
   if (isBigramTerm(term)) return sql<string[]>`${sql.val(marks.map((m) => m + term))}::text[] collate "C"`;
   return sql<string[]>`(select coalesce(array_agg(m || x), '{}') collate "C" from unnest(${wordsContaining(term)}) x, unnest(${sql.val(marks)}::text[]) m)`;
 }

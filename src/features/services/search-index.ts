@@ -66,23 +66,37 @@ export interface PackedFilter {
   personal?: boolean; highImpact?: boolean; generative?: boolean; example?: boolean;
 }
 
-export function packedConditions(column: RawBuilder<number>, f: PackedFilter): RawBuilder<SqlBool>[] {
-  const out: RawBuilder<SqlBool>[] = [];
+/** A filter as tests of the packed value: (value & mask) = equals, or (value & mask) <> 0 when equals is 'any'. */
+function packedTests(f: PackedFilter): { mask: number; equals: number | 'any' }[] {
+  const out: { mask: number; equals: number | 'any' }[] = [];
   const slot = (list: readonly string[], value: string, s: { shift: number; bits: number }) => {
-    const mask = ((1 << s.bits) - 1) << s.shift;
-    out.push(sql<SqlBool>`(${column} & ${mask}) = ${slotValue(list, value, s)}`);
+    out.push({ mask: ((1 << s.bits) - 1) << s.shift, equals: slotValue(list, value, s) });
   };
   if (f.field) slot(FACET_CODE_ORDER.field, f.field, FIELD);
   if (f.status) slot(FACET_CODE_ORDER.status, f.status, STATUS);
   if (f.bodyKind) slot(FACET_CODE_ORDER.bodyKind, f.bodyKind, KIND);
   if (f.tech) {
     const i = FACET_CODE_ORDER.tech.indexOf(f.tech);
-    out.push(i < 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${column} & ${1 << (TECH_SHIFT + i)}) <> 0`);
+    out.push(i < 0 ? { mask: 0, equals: 'any' } : { mask: 1 << (TECH_SHIFT + i), equals: 'any' }); // mask 0: never true
   }
   for (const k of ['personal', 'highImpact', 'generative', 'example'] as const) {
-    if (f[k] !== undefined) out.push(f[k] ? sql<SqlBool>`(${column} & ${FLAG[k]}) <> 0` : sql<SqlBool>`(${column} & ${FLAG[k]}) = 0`);
+    if (f[k] !== undefined) out.push(f[k] ? { mask: FLAG[k], equals: 'any' } : { mask: FLAG[k], equals: 0 });
   }
   return out;
+}
+
+export function packedConditions(column: RawBuilder<number>, f: PackedFilter): RawBuilder<SqlBool>[] {
+  return packedTests(f).map((t) => t.mask === 0 ? sql<SqlBool>`false`
+    : t.equals === 'any' ? sql<SqlBool>`(${column} & ${t.mask}) <> 0` : sql<SqlBool>`(${column} & ${t.mask}) = ${t.equals}`);
+}
+
+/** The same filter as a test of a packed value in memory (postings.ts). */
+export function packedPredicate(f: PackedFilter): (value: number) => boolean {
+  const tests = packedTests(f);
+  return (v) => {
+    for (const t of tests) if (t.equals === 'any' ? (v & t.mask) === 0 : (v & t.mask) !== t.equals) return false;
+    return true;
+  };
 }
 
 export type FacetName = 'body' | 'bodyKind' | 'field' | 'tech' | 'status' | 'personal' | 'highImpact' | 'generative';
@@ -93,8 +107,10 @@ export function countFacets(bodies: Int32Array, packed: Int32Array, bodyCodes: M
   const field = new Float64Array(1 << FIELD.bits), status = new Float64Array(1 << STATUS.bits), kind = new Float64Array(1 << KIND.bits);
   const tech = new Float64Array(31 - TECH_SHIFT);
   const flags = { personal: 0, highImpact: 0, generative: 0 };
-  const perBody = new Map<number, number>();
   const n = packed.length;
+  let maxBody = 0;
+  for (let i = 0; i < n; i++) if (bodies[i] > maxBody) maxBody = bodies[i];
+  const perBody = new Int32Array(maxBody + 1);
   for (let i = 0; i < n; i++) {
     const p = packed[i];
     field[(p >> FIELD.shift) & ((1 << FIELD.bits) - 1)]++;
@@ -105,7 +121,7 @@ export function countFacets(bodies: Int32Array, packed: Int32Array, bodyCodes: M
     if (p & FLAG.generative) flags.generative++;
     let t = p >>> TECH_SHIFT;
     for (let b = 0; t; b++, t >>>= 1) if (t & 1) tech[b]++;
-    perBody.set(bodies[i], (perBody.get(bodies[i]) ?? 0) + 1);
+    perBody[bodies[i]]++;
   }
   const named = (list: readonly string[], counts: Float64Array, offset: number) => {
     const out: Record<string, number> = {};
@@ -119,7 +135,7 @@ export function countFacets(bodies: Int32Array, packed: Int32Array, bodyCodes: M
     return out;
   };
   const body: Record<string, number> = {};
-  for (const [id, c] of perBody) { const code = bodyCodes.get(id); if (code) body[code] = c; }
+  for (let id = 0; id <= maxBody; id++) { if (perBody[id] === 0) continue; const code = bodyCodes.get(id); if (code) body[code] = perBody[id]; }
   return {
     body, bodyKind: named(FACET_CODE_ORDER.bodyKind, kind, 1), field: named(FACET_CODE_ORDER.field, field, 1),
     status: named(FACET_CODE_ORDER.status, status, 1), tech: named(FACET_CODE_ORDER.tech, tech, 0),

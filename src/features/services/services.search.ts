@@ -10,7 +10,9 @@ import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
 import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery } from './search-index.repository.ts';
-import { ID_SPACE, idSet, patchMatch, toMatch, type Match } from './match-set.ts';
+import { allRecords, countPostings, keepPosting, MARKS, readPostings } from './search-postings.repository.ts';
+import { int4List, matchFromBits, Records, termBits } from './postings.ts';
+import { idOfKey, idSet, patchMatch, toMatch, type Match } from './match-set.ts';
 import { currentGeneration } from './generation.ts';
 import { KeptByGeneration } from '../../platform/cache/kept.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
@@ -22,13 +24,71 @@ function matchKey(filter: ServiceFilter): string {
     filter.personal, filter.highImpact, filter.generative, filter.example]);
 }
 
-function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
-  const query: MatchQuery = {
+function queryOf(filter: ServiceFilter): MatchQuery {
+  return {
     terms: parseQuery(filter.q)?.terms ?? [],
     bodyCode: filter.body,
     facets: { field: filter.field, status: filter.status, bodyKind: filter.bodyKind, tech: filter.tech, personal: filter.personal, highImpact: filter.highImpact, generative: filter.generative, example: filter.example },
   };
-  return matchSet(db, query).then((r) => toMatch(query, r));
+}
+
+/**
+ * A query's match: from the records in memory and the postings of its terms when every term is
+ * kept as a posting (postings.ts), else from the index in one statement; a term found in at least
+ * `postingMinHits` services is then kept as a posting for the next searches (on every process).
+ */
+async function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
+  const query = queryOf(filter);
+  if (db.isTransaction) return toMatch(query, await matchSet(db, query));
+  const k = keptOf(db);
+  const fromPostings = await postingMatch(db as Kysely<DB>, k, query);
+  if (fromPostings) { k.posted++; return fromPostings; }
+  const m = toMatch(query, await matchSet(db, query));
+  if (m.ids.length >= k.postingMinHits && query.terms.length) await keepTerms(db as Kysely<DB>, k, query.terms);
+  return m;
+}
+
+/** Every index record in memory, brought up to the postings' generation in the same statement. */
+async function postingMatch(db: Kysely<DB>, k: Kept, query: MatchQuery): Promise<Match | null> {
+  const marked = query.terms.flatMap((t) => MARKS.map((m) => m + t));
+  const bodyId = query.bodyCode ? (await bodyIdOf(db, query.bodyCode)) ?? null : undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const records = await recordsOf(db, k);
+    const raw = await readPostings(db, marked, records.gen);
+    const blocks = int4List(raw.blocks);
+    if (blocks.includes(-1)) { k.records = undefined; continue; } // a truncate (restore): read everything again
+    // the blocks changed since the records' generation, read under raw.gen: valid unless another
+    // request has meanwhile brought the records past raw.gen (then read again)
+    if (BigInt(raw.gen) > BigInt(records.gen)) records.patch(raw.gen, blocks, raw.recs);
+    if (records.gen !== raw.gen) continue;
+    if ((raw.kept?.length ?? 0) < marked.length) return null;
+    const bits = termBits(raw, marked.length, records.present.length);
+    return matchFromBits(query, raw.gen, records, query.terms.map((_, t) => MARKS.map((__, m) => bits[t * MARKS.length + m])), bodyId);
+  }
+  return null;
+}
+
+async function recordsOf(db: Kysely<DB>, k: Kept): Promise<Records> {
+  if (k.records) return k.records;
+  k.loading ??= allRecords(db).then((r) => {
+    const records = new Records();
+    records.load(r.gen, r.recs);
+    k.records = records;
+    return records;
+  }).finally(() => { k.loading = undefined; });
+  return k.loading;
+}
+
+async function bodyIdOf(db: Db, code: string): Promise<number | undefined> {
+  const find = (codes: Map<number, string>) => { for (const [id, c] of codes) if (c === code) return id; return undefined; };
+  const k = keptOf(db);
+  return (k.codes && find(k.codes)) ?? find((k.codes = await bodyCodeMap(db)));
+}
+
+/** Keeps the terms of a query that found many services as postings, in every mark, up to MAX_POSTINGS terms. */
+async function keepTerms(db: Kysely<DB>, k: Kept, terms: string[]) {
+  if ((await countPostings(db)) >= MAX_POSTINGS) return;
+  for (const t of terms) for (const m of MARKS) if (await keepPosting(db, m + t)) k.kept++;
 }
 
 // ---- kept match sets: per database, keyed by query, valid for one generation, bounded by size
@@ -36,12 +96,18 @@ function readMatch(db: Db, filter: ServiceFilter): Promise<Match> {
 const KEPT_BYTES = 64 * 1024 * 1024;
 const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
 interface Whole { gen: string; total: number; facets: Facets }
-interface Kept { matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole; read: number; patched: number }
+interface Kept {
+  matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole; read: number; patched: number;
+  records?: Records; loading?: Promise<Records>; posted: number; kept: number; postingMinHits: number;
+}
+/** A term found in this many services (a query's whole match) is kept as a posting; at most MAX_POSTINGS marked terms. */
+const POSTING_MIN_HITS = 1000;
+const MAX_POSTINGS = 6000;
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf), read: 0, patched: 0 }));
+  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf), read: 0, patched: 0, posted: 0, kept: 0, postingMinHits: POSTING_MIN_HITS }));
   return k;
 }
 
@@ -66,10 +132,17 @@ async function findMatch(db: Db, filter: ServiceFilter): Promise<Match> {
   });
 }
 
-/** How kept match sets were made on a database: read whole, or patched from an older one. */
-export function matchSetStats(db: Db): { read: number; patched: number; kept: number } {
+/** How kept match sets were made on a database: read whole (`posted`: of them, from postings), or patched from an older one. */
+export function matchSetStats(db: Db): { read: number; patched: number; kept: number; posted: number; postingsMade: number } {
   const k = keptOf(db);
-  return { read: k.read, patched: k.patched, kept: k.matches.size };
+  return { read: k.read, patched: k.patched, kept: k.matches.size, posted: k.posted, postingsMade: k.kept };
+}
+
+/** Tests: the hits from which a query's terms are kept as postings, and forgetting every kept match set. */
+export function searchTuning(db: Db, o: { postingMinHits?: number; forget?: boolean }) {
+  const k = keptOf(db);
+  if (o.postingMinHits !== undefined) k.postingMinHits = o.postingMinHits;
+  if (o.forget) kept.set(db, { ...k, matches: new KeptByGeneration(KEPT_BYTES, bytesOf), whole: undefined });
 }
 
 /** Codes of the given bodies: kept, and read again only when a body is new to the map. */
@@ -104,6 +177,17 @@ async function wholeRegistry(db: Db): Promise<Whole> {
 
 type Sort = 'relevance' | 'newest';
 
+/** The ids of Match.newest in its order (kept with the match; the keys are seconds × 2²² + id, exact doubles). */
+function newestIds(m: Match): Int32Array {
+  let ids = m.orders.get('ids-ascending');
+  if (!ids) {
+    ids = new Int32Array(m.newest.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = idOfKey(m.newest[i]);
+    m.orders.set('ids-ascending', ids);
+  }
+  return ids;
+}
+
 /** Ids of the match in the order of a sort (kept with the match): newest first, title tiers first. */
 function order(m: Match, sort: Sort): Int32Array {
   const key = sort === 'relevance' && m.tierA && !m.tierB ? 'relevance-name' : sort; // before the second tier is known
@@ -111,15 +195,15 @@ function order(m: Match, sort: Sort): Int32Array {
   if (have) return have;
   const n = m.newest.length;
   const out = new Int32Array(n);
-  const idOf = (k: number) => k % ID_SPACE;
+  const newest = newestIds(m);
   if (sort === 'relevance' && m.tierA) {
     const a = m.tierA, b = m.tierB;
     let j = 0;
-    for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (a[id]) out[j++] = id; }
-    if (b) for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (!a[id] && b[id]) out[j++] = id; }
-    for (let i = n - 1; i >= 0; i--) { const id = idOf(m.newest[i]); if (!a[id] && !(b && b[id])) out[j++] = id; }
+    for (let i = n - 1; i >= 0; i--) { const id = newest[i]; if (a[id]) out[j++] = id; }
+    if (b) for (let i = n - 1; i >= 0; i--) { const id = newest[i]; if (!a[id] && b[id]) out[j++] = id; }
+    for (let i = n - 1; i >= 0; i--) { const id = newest[i]; if (!a[id] && !(b && b[id])) out[j++] = id; }
   } else {
-    for (let i = 0; i < n; i++) out[i] = idOf(m.newest[n - 1 - i]);
+    for (let i = 0; i < n; i++) out[i] = newest[n - 1 - i];
   }
   m.orders.set(key, out);
   return out;

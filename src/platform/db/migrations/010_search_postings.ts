@@ -1,0 +1,113 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Posting bitmaps of frequent search terms and block versions of the index, so that a search for a
+ * frequent term reads a few hundred small rows instead of visiting every matching index row.
+ *
+ * - `search_postings`: the terms kept as bitmaps, each with its mark ('' in the text, '^' in the
+ *   name, '~' in the summary: 복지, ^복지, ~복지). A term is added by the application after a
+ *   search found it frequent (search-postings.repository.ts); `registry reindex` and a truncate
+ *   (restore) remove them all.
+ * - `search_posting_blocks`: per term and block of 1,024 service ids, one bit per service whose
+ *   index keys contain the term (keys_contain below: the same rule as the search statement's).
+ *   A row trigger keeps them exact in the writing transaction; a republish with the same keys
+ *   costs nothing.
+ * - `index_blocks`: per block of 1,024 service ids, the generation of the last change to its
+ *   index rows (insert, update or delete), so a copy of the index records in memory re-reads only
+ *   the blocks changed since it was made. Block -1 is raised by a truncate: everything changed.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`create table search_postings (term text collate "C" primary key, made_gen bigint not null)`.execute(db);
+  await sql`create table search_posting_blocks (
+    term text collate "C" not null references search_postings (term) on delete cascade,
+    block int not null, bits bit(1024) not null, primary key (term, block))`.execute(db);
+  await sql`create table index_blocks (block int primary key, rev bigint not null)`.execute(db);
+  await sql`create index index_blocks_rev_idx on index_blocks (rev)`.execute(db);
+
+  // Whether index keys contain a marked term: a two-character term is a key of its own (bigrams
+  // never cross words); a longer or shorter one is inside a word key with the same mark.
+  await sql`
+    create function keys_contain(keys text[], term text) returns boolean language sql immutable parallel safe as $$
+      select case
+        when keys is null then false
+        when char_length(term) - (case when left(term, 1) in ('^', '~') then 1 else 0 end) = 2 then keys @> array[term]
+        when left(term, 1) in ('^', '~') then exists (select 1 from unnest(keys) k where left(k, 1) = left(term, 1) and strpos(substr(k, 2), substr(term, 2)) > 0)
+        else exists (select 1 from unnest(keys) k where left(k, 1) not in ('^', '~') and strpos(k, term) > 0)
+      end
+    $$`.execute(db);
+
+  // one service's bits: set for the terms its keys now contain, cleared for those they no longer do
+  await sql`
+    create function posting_flip(sid int, was text[], now_ text[]) returns void language sql as $$
+      with f as (select term, keys_contain(was, term) as a, keys_contain(now_, term) as b from search_postings),
+        added as (
+          insert into search_posting_blocks as p (term, block, bits)
+          select term, sid >> 10, set_bit(B'0'::bit(1024), sid & 1023, 1) from f where b and not a
+          on conflict (term, block) do update set bits = set_bit(p.bits, sid & 1023, 1))
+      update search_posting_blocks p set bits = set_bit(p.bits, sid & 1023, 0)
+        from f where f.a and not f.b and p.term = f.term and p.block = sid >> 10
+    $$`.execute(db);
+  await sql`
+    create function service_index_postings() returns trigger language plpgsql as $$
+    begin
+      if not exists (select 1 from search_postings) then return null; end if;
+      if tg_op = 'INSERT' then perform posting_flip(new.service_id, null, new.terms);
+      elsif tg_op = 'DELETE' then perform posting_flip(old.service_id, old.terms, null);
+      elsif old.service_id = new.service_id then perform posting_flip(new.service_id, old.terms, new.terms);
+      else perform posting_flip(old.service_id, old.terms, null); perform posting_flip(new.service_id, null, new.terms);
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger service_index_postings_insert after insert on service_index for each row execute function service_index_postings()`.execute(db);
+  await sql`create trigger service_index_postings_update after update on service_index for each row
+    when (old.terms is distinct from new.terms or old.service_id <> new.service_id) execute function service_index_postings()`.execute(db);
+  await sql`create trigger service_index_postings_delete after delete on service_index for each row execute function service_index_postings()`.execute(db);
+
+  // Statement triggers, named to fire after service_index_changed (migration 005) has raised the
+  // generation: the blocks get the generation the rows are logged under (migration 007).
+  for (const [op, table] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
+    await sql`
+      create function ${sql.id(`service_index_blocks_${op}`)}() returns trigger language plpgsql as $$
+      begin
+        insert into index_blocks (block, rev) select distinct service_id >> 10, (select n from registry_generation) from ${sql.id(`${table}_rows`)}
+          on conflict (block) do update set rev = excluded.rev;
+        return null;
+      end $$`.execute(db);
+    const referencing = op === 'update' ? sql`old table as old_rows new table as new_rows` : sql`${sql.raw(table)} table as ${sql.id(`${table}_rows`)}`;
+    await sql`create trigger ${sql.id(`service_index_x_blocks_${op}`)} after ${sql.raw(op)} on service_index
+      referencing ${referencing} for each statement execute function ${sql.id(`service_index_blocks_${op}`)}()`.execute(db);
+  }
+  // an update moving a service to another id would leave its old block unmarked: mark both
+  await sql`
+    create or replace function service_index_blocks_update() returns trigger language plpgsql as $$
+    begin
+      insert into index_blocks (block, rev)
+        select distinct service_id >> 10, (select n from registry_generation) from (select service_id from new_rows union all select service_id from old_rows) r
+        on conflict (block) do update set rev = excluded.rev;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create function service_index_truncated_postings() returns trigger language plpgsql as $$
+    begin
+      delete from search_postings;
+      insert into index_blocks (block, rev) select -1, n from registry_generation on conflict (block) do update set rev = excluded.rev;
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger service_index_x_truncated after truncate on service_index for each statement execute function service_index_truncated_postings()`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger service_index_x_truncated on service_index`.execute(db);
+  for (const op of ['insert', 'update', 'delete']) {
+    await sql`drop trigger ${sql.id(`service_index_x_blocks_${op}`)} on service_index`.execute(db);
+    await sql`drop trigger ${sql.id(`service_index_postings_${op}`)} on service_index`.execute(db);
+    await sql`drop function ${sql.id(`service_index_blocks_${op}`)}()`.execute(db);
+  }
+  await sql`drop function service_index_truncated_postings()`.execute(db);
+  await sql`drop function service_index_postings()`.execute(db);
+  await sql`drop function posting_flip(int, text[], text[])`.execute(db);
+  await sql`drop function keys_contain(text[], text)`.execute(db);
+  await sql`drop table search_posting_blocks`.execute(db);
+  await sql`drop table index_blocks`.execute(db);
+  await sql`drop table search_postings`.execute(db);
+}
