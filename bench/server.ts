@@ -6,6 +6,7 @@
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.tsx';
 import { openDatabase } from '../src/platform/db/database.ts';
+import { warmSearch } from '../src/features/services/services.search.ts';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url || !process.send) throw new Error('bench/server.ts is started by bench/run.ts');
@@ -23,6 +24,7 @@ app.addHook('onRequest', async (_request, reply) => {
   });
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
+void warmSearch(database.db); // as the registry's server does after it starts listening (src/cli.ts)
 
 const bare = Fastify({ logger: false });
 bare.get('/', async () => ({ ok: true }));

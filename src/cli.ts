@@ -13,6 +13,7 @@ import { csvExport, jsonExport, xlsxExport } from './features/exports/exports.ts
 import { EXPORT_USAGE, IMPORT_USAGE, runExport, runImport } from './features/standards/standards.cli.ts';
 import { pipeline } from 'node:stream/promises';
 import { backup, restore } from './features/backup/backup.service.ts';
+import { warmSearch } from './features/services/services.search.ts';
 
 const USAGE = `usage: npm run registry -- <command>
   serve                      migrate, seed bodies (and demo data on first start), serve the portal
@@ -109,6 +110,7 @@ async function main(argv: string[]) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     await app.listen({ port: config.port, host: config.host });
+    void warmSearch(db);
     console.error(`registry on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
   } catch (error) {
     await shutdown().catch(() => {});

@@ -15,6 +15,8 @@ export interface TableInfo {
  * limits). The registry generation is not restored either: it only ever goes up (the restore's
  * own writes raise it), so pages kept before a restore can never be taken for the restored data.
  * Facet totals are derived: the triggers on service_index count the restored rows again.
+ * Search postings and index block versions (migration 010) are derived too: a restore truncates
+ * service_index, which forgets the postings; searches make them again.
  */
 export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed', 'search_postings', 'search_posting_blocks', 'index_blocks']);
 

@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { parseServiceFilter } from './services.filter.ts';
 import { listServices, matchSetStats, searchTuning } from './services.search.ts';
 import { reindex } from './search-index.repository.ts';
-import { countPostings } from './search-postings.repository.ts';
+import { countPostings, keepPosting } from './search-postings.repository.ts';
 import { publishService } from './services.service.ts';
 import { newestKeys } from './postings.ts';
 import { ID_SPACE } from './match-set.ts';
@@ -92,6 +92,17 @@ describe('postings of frequent terms (migration 010)', () => {
       throw new Rollback();
     }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
     await assertSameAsIndexRead('after the rolled back truncate');
+  });
+
+  test('a posting made while services are being published misses none of them', async () => {
+    const published = Array.from({ length: 8 }, (_, i) => publish(`동시작성 ${i}`, '동시작성 안내', 'welfare'));
+    const made = keepPosting(database.db, '동시작성');
+    const more = Array.from({ length: 8 }, (_, i) => publish(`동시작성 뒤 ${i}`, '안내', 'safety'));
+    await Promise.all([...published, made, ...more]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from service_index i, search_words w
+      where strpos(w.word, '동시작성') > 0 and i.terms @> array[w.word]::text[]`.execute(database.db);
+    assert.equal(rows[0].n, 16);
+    assert.equal(await postingBits('동시작성'), 16);
   });
 
   test('a republish with the same index keys writes no posting row', async () => {

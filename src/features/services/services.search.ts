@@ -68,6 +68,11 @@ async function postingMatch(db: Kysely<DB>, k: Kept, query: MatchQuery): Promise
   return null;
 }
 
+/** Reads the index records into memory ahead of the first search (a server after it starts listening; errors are left to that search). */
+export function warmSearch(db: Kysely<DB>): Promise<void> {
+  return recordsOf(db, keptOf(db)).then(() => {}, () => {});
+}
+
 async function recordsOf(db: Kysely<DB>, k: Kept): Promise<Records> {
   if (k.records) return k.records;
   k.loading ??= allRecords(db).then((r) => {
@@ -102,7 +107,7 @@ interface Kept {
 }
 /** A term found in this many services (a query's whole match) is kept as a posting; at most MAX_POSTINGS marked terms. */
 const POSTING_MIN_HITS = 1000;
-const MAX_POSTINGS = 6000;
+const MAX_POSTINGS = 3000; // a publish tests its index keys against every kept term
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
