@@ -16,7 +16,7 @@ import { ID_SPACE } from './match-set.ts';
 let database: Database;
 before(async () => {
   database = await testDatabase({ demo: true });
-  searchTuning(database.db, { postingMinHits: 1 }); // every term searched is kept as a posting
+  searchTuning(database.db, { postingMinHits: 1, recordRange: 7 }); // every term searched is kept as a posting; records read 7 ids a statement
 });
 after(async () => { await database.close(); });
 

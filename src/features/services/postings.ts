@@ -32,12 +32,6 @@ export class Records {
     this.seconds = grown(this.seconds, (k) => new Int32Array(k));
   }
 
-  /** Replaces everything with the records given (all of the registry). */
-  load(gen: string, recs: Uint8Array | null) {
-    this.present.fill(0);
-    this.put(recs);
-    this.gen = gen;
-  }
 
   /** Replaces the given blocks with the records given (all of those blocks now). */
   patch(gen: string, blocks: Int32Array, recs: Uint8Array | null) {
@@ -49,7 +43,8 @@ export class Records {
     this.gen = gen;
   }
 
-  private put(recs: Uint8Array | null) {
+  /** Adds records (a first reading, range by range: see services.search.ts). */
+  put(recs: Uint8Array | null) {
     if (!recs) return;
     const v = new DataView(recs.buffer, recs.byteOffset, recs.byteLength);
     let maxId = 0;

@@ -11,10 +11,15 @@ type Db = Kysely<DB> | Transaction<DB> | Kysely<any>;
 export const MARKS = ['', '^', '~'] as const;
 const markOf = (marked: string) => (marked[0] === '^' || marked[0] === '~' ? marked[0] : '');
 
-/** Every index record (16 bytes each, see RawMatch) and the generation they are of. */
-export async function allRecords(db: Db): Promise<{ gen: string; recs: Uint8Array | null }> {
-  const { rows } = await sql<{ gen: string; recs: Uint8Array | null }>`
-    select (select n::text from registry_generation) as gen, (select string_agg(rec, ''::bytea) from service_index) as recs`.execute(db);
+/**
+ * The index records (16 bytes each, see RawMatch) of the services with ids in [from, to), the
+ * generation, and the highest service id: the records are read in ranges so that no single
+ * answer holds them all.
+ */
+export async function recordRange(db: Db, from: number, to: number): Promise<{ gen: string; recs: Uint8Array | null; max_id: number | null }> {
+  const { rows } = await sql<{ gen: string; recs: Uint8Array | null; max_id: number | null }>`
+    select (select n::text from registry_generation) as gen, (select max(service_id) from service_index) as max_id,
+      (select string_agg(rec, ''::bytea) from service_index where service_id >= ${from} and service_id < ${to}) as recs`.execute(db);
   return rows[0];
 }
 

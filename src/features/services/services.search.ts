@@ -10,7 +10,7 @@ import type { ServiceFilter } from './services.filter.ts';
 import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
 import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery } from './search-index.repository.ts';
-import { allRecords, countPostings, keepPosting, MARKS, readPostings } from './search-postings.repository.ts';
+import { recordRange, countPostings, keepPosting, MARKS, readPostings } from './search-postings.repository.ts';
 import { int4List, matchFromBits, Records, termBits } from './postings.ts';
 import { idOfKey, idSet, patchMatch, toMatch, type Match } from './match-set.ts';
 import { currentGeneration } from './generation.ts';
@@ -75,13 +75,26 @@ export function warmSearch(db: Kysely<DB>): Promise<void> {
 
 async function recordsOf(db: Kysely<DB>, k: Kept): Promise<Records> {
   if (k.records) return k.records;
-  k.loading ??= allRecords(db).then((r) => {
-    const records = new Records();
-    records.load(r.gen, r.recs);
-    k.records = records;
-    return records;
-  }).finally(() => { k.loading = undefined; });
+  k.loading ??= readRecords(db, k.recordRange).then((records) => (k.records = records)).finally(() => { k.loading = undefined; });
   return k.loading;
+}
+
+/**
+ * Every index record, in ranges of RECORD_RANGE ids. The records take the generation seen by the
+ * first range: a later range may hold newer rows, but their blocks changed after that generation,
+ * so the next postings read (since it) reads them again.
+ */
+async function readRecords(db: Kysely<DB>, range: number): Promise<Records> {
+  const records = new Records();
+  let gen: string | undefined;
+  for (let from = 0; ; from += range) {
+    const r = await recordRange(db, from, from + range);
+    gen ??= r.gen;
+    records.put(r.recs);
+    if (r.max_id === null || from + range > r.max_id) break;
+  }
+  records.gen = gen!;
+  return records;
 }
 
 async function bodyIdOf(db: Db, code: string): Promise<number | undefined> {
@@ -103,16 +116,17 @@ const bytesOf = (m: Match) => m.ids.length * 32 + (m.tierA?.length ?? 0) * 2;
 interface Whole { gen: string; total: number; facets: Facets }
 interface Kept {
   matches: KeptByGeneration<Match>; codes?: Map<number, string>; whole?: Whole; read: number; patched: number;
-  records?: Records; loading?: Promise<Records>; posted: number; kept: number; postingMinHits: number;
+  records?: Records; loading?: Promise<Records>; posted: number; kept: number; postingMinHits: number; recordRange: number;
 }
 /** A term found in this many services (a query's whole match) is kept as a posting; at most MAX_POSTINGS marked terms. */
 const POSTING_MIN_HITS = 1000;
+const RECORD_RANGE = 32_768; // ids a statement of the first reading covers (512 KB of records)
 const MAX_POSTINGS = 3000; // a publish tests its index keys against every kept term
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {
   let k = kept.get(db);
-  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf), read: 0, patched: 0, posted: 0, kept: 0, postingMinHits: POSTING_MIN_HITS }));
+  if (!k) kept.set(db, (k = { matches: new KeptByGeneration(KEPT_BYTES, bytesOf), read: 0, patched: 0, posted: 0, kept: 0, postingMinHits: POSTING_MIN_HITS, recordRange: RECORD_RANGE }));
   return k;
 }
 
@@ -143,10 +157,11 @@ export function matchSetStats(db: Db): { read: number; patched: number; kept: nu
   return { read: k.read, patched: k.patched, kept: k.matches.size, posted: k.posted, postingsMade: k.kept };
 }
 
-/** Tests: the hits from which a query's terms are kept as postings, and forgetting every kept match set. */
-export function searchTuning(db: Db, o: { postingMinHits?: number; forget?: boolean }) {
+/** Tests: the hits from which a query's terms are kept as postings, the ids per range of the records' first reading, and forgetting every kept match set. */
+export function searchTuning(db: Db, o: { postingMinHits?: number; recordRange?: number; forget?: boolean }) {
   const k = keptOf(db);
   if (o.postingMinHits !== undefined) k.postingMinHits = o.postingMinHits;
+  if (o.recordRange !== undefined) k.recordRange = o.recordRange;
   if (o.forget) kept.set(db, { ...k, matches: new KeptByGeneration(KEPT_BYTES, bytesOf), whole: undefined });
 }
 
