@@ -121,7 +121,7 @@ interface Kept {
 /** A term found in this many services (a query's whole match) is kept as a posting; at most MAX_POSTINGS marked terms. */
 const POSTING_MIN_HITS = 1000;
 const RECORD_RANGE = 32_768; // ids a statement of the first reading covers (512 KB of records)
-const MAX_POSTINGS = 3000; // a publish tests its index keys against every kept term
+const MAX_POSTINGS = 1500; // a publish that changes a service's text tests it against every kept term: about 45 µs each, twice, at 200k
 const kept = new WeakMap<object, Kept>();
 
 function keptOf(db: Db): Kept {

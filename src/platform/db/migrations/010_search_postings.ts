@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
  *   search found it frequent (search-postings.repository.ts); `registry reindex` and a truncate
  *   (restore) remove them all.
  * - `search_posting_blocks`: per term and block of 1,024 service ids, one bit per service whose
- *   index keys contain the term (keys_contain below: the same rule as the search statement's).
+ *   index keys contain the term (posting_flip below: the same rule as the search statement's).
  *   A row trigger keeps them exact in the writing transaction; a republish with the same keys
  *   costs nothing.
  * - `index_blocks`: per block of 1,024 service ids, the generation of the last change to its
@@ -24,28 +24,31 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table index_blocks (block int primary key, rev bigint not null)`.execute(db);
   await sql`create index index_blocks_rev_idx on index_blocks (rev)`.execute(db);
 
-  // Whether index keys contain a marked term: a two-character term is a key of its own (bigrams
-  // never cross words); a longer or shorter one is inside a word key with the same mark.
+  // The index keys of a row as text per mark ('' unmarked, '^' name, '~' summary), the keys one a
+  // line, marks removed. A marked term (mark + term) is in the row when its term occurs in the text
+  // of its mark: a two-character term is a bigram key of its own (bigrams never cross words), a
+  // longer or shorter one lies inside a word key; the search statement's rule (termKeys), evaluated
+  // with one strpos per kept term.
   await sql`
-    create function keys_contain(keys text[], term text) returns boolean language sql immutable parallel safe as $$
-      select case
-        when keys is null then false
-        when char_length(term) - (case when left(term, 1) in ('^', '~') then 1 else 0 end) = 2 then keys @> array[term]
-        when left(term, 1) in ('^', '~') then exists (select 1 from unnest(keys) k where left(k, 1) = left(term, 1) and strpos(substr(k, 2), substr(term, 2)) > 0)
-        else exists (select 1 from unnest(keys) k where left(k, 1) not in ('^', '~') and strpos(k, term) > 0)
-      end
+    create function keys_by_mark(keys text[]) returns table (mark text, keys text) language sql immutable parallel safe as $$
+      select m, string_agg(case when m = '' then k else substr(k, 2) end, E'\n')
+      from (select k, case when left(k, 1) in ('^', '~') then left(k, 1) else '' end as m from unnest(keys) k) x group by m
     $$`.execute(db);
-
   // one service's bits: set for the terms its keys now contain, cleared for those they no longer do
   await sql`
     create function posting_flip(sid int, was text[], now_ text[]) returns void language sql as $$
-      with f as (select term, keys_contain(was, term) as a, keys_contain(now_, term) as b from search_postings),
+      with old_keys as (select * from keys_by_mark(was)), new_keys as (select * from keys_by_mark(now_)),
+        kept as (select term, case when left(term, 1) in ('^', '~') then left(term, 1) else '' end as m from search_postings),
+        f as (select k.term,
+            coalesce((select strpos(x.keys, substr(k.term, char_length(k.m) + 1)) > 0 from old_keys x where x.mark = k.m), false) as had,
+            coalesce((select strpos(x.keys, substr(k.term, char_length(k.m) + 1)) > 0 from new_keys x where x.mark = k.m), false) as has
+          from kept k),
         added as (
           insert into search_posting_blocks as p (term, block, bits)
-          select term, sid >> 10, set_bit(B'0'::bit(1024), sid & 1023, 1) from f where b and not a
+          select term, sid >> 10, set_bit(B'0'::bit(1024), sid & 1023, 1) from f where has and not had
           on conflict (term, block) do update set bits = set_bit(p.bits, sid & 1023, 1))
       update search_posting_blocks p set bits = set_bit(p.bits, sid & 1023, 0)
-        from f where f.a and not f.b and p.term = f.term and p.block = sid >> 10
+        from f where f.had and not f.has and p.term = f.term and p.block = sid >> 10
     $$`.execute(db);
   await sql`
     create function service_index_postings() returns trigger language plpgsql as $$
@@ -106,7 +109,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function service_index_truncated_postings()`.execute(db);
   await sql`drop function service_index_postings()`.execute(db);
   await sql`drop function posting_flip(int, text[], text[])`.execute(db);
-  await sql`drop function keys_contain(text[], text)`.execute(db);
+  await sql`drop function keys_by_mark(text[])`.execute(db);
   await sql`drop table search_posting_blocks`.execute(db);
   await sql`drop table index_blocks`.execute(db);
   await sql`drop table search_postings`.execute(db);
