@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/db.ts';
 import { aDisclosure } from '../../../test/support/factories.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { parseServiceFilter } from './services.filter.ts';
-import { listServices, matchSetStats } from './services.search.ts';
+import { matchSetStats } from './services.search.ts';
+import { assertSameAsIndexRead } from '../../../test/support/search.ts';
 import { reindex } from './search-index.repository.ts';
 import { publishService } from './services.service.ts';
 
@@ -19,18 +19,8 @@ const QUERIES: Record<string, string>[] = [
   { q: '패치확인', field: 'welfare', sort: 'name' }, { tech: 'prediction', personal: 'false' },
 ];
 
-/** Every query's page, total and facets from the kept (patched) match against a fresh read (in a transaction nothing is kept). */
-async function assertSameAsFreshRead(when: string) {
-  for (const q of QUERIES) {
-    const f = parseServiceFilter(q);
-    const kept = await listServices(database.db, f);
-    const fresh = await database.db.transaction().execute((trx) => listServices(trx, f));
-    const label = `${when}: ${JSON.stringify(q)}`;
-    assert.equal(kept.total, fresh.total, label);
-    assert.deepEqual(kept.items.map((i) => i.publicId), fresh.items.map((i) => i.publicId), label);
-    assert.deepEqual(kept.facets, fresh.facets, label);
-  }
-}
+/** Every query's result from the kept (patched) match against a fresh read. */
+const assertSameAsFreshRead = (when: string) => assertSameAsIndexRead(database.db, QUERIES, when);
 
 const publish = (name: string, field: string, publicId?: string, tech = ['nlp']) => publishService(database.db, {
   bodyCode: '41110', publicId, changeReason: publicId ? '변경' : undefined,

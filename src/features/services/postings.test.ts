@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import fc from 'fast-check';
 import { testDatabase } from '../../../test/support/db.ts';
+import { assertSameAsIndexRead as sameAsIndexRead } from '../../../test/support/search.ts';
 import { aDisclosure } from '../../../test/support/factories.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { parseServiceFilter } from './services.filter.ts';
@@ -27,18 +28,10 @@ const QUERIES: Record<string, string>[] = [
   { q: '포스팅확인', pageSize: '1', page: '2' }, { field: 'welfare' }, { status: 'operating', generative: 'true' }, { body: '41110' },
 ];
 
-/** Every query's page, total and facets with nothing kept (postings when all its terms have one) against a read in a transaction (the index statement). */
+/** Every query's result with nothing kept (from postings when all its terms have one) against the index statement. */
 async function assertSameAsIndexRead(when: string) {
   searchTuning(database.db, { forget: true });
-  for (const q of QUERIES) {
-    const f = parseServiceFilter(q);
-    const fromPostings = await listServices(database.db, f);
-    const fromIndex = await database.db.transaction().execute((trx) => listServices(trx, f));
-    const label = `${when}: ${JSON.stringify(q)}`;
-    assert.equal(fromPostings.total, fromIndex.total, label);
-    assert.deepEqual(fromPostings.items.map((i) => i.publicId), fromIndex.items.map((i) => i.publicId), label);
-    assert.deepEqual(fromPostings.facets, fromIndex.facets, label);
-  }
+  await sameAsIndexRead(database.db, QUERIES, when);
 }
 
 const publish = (name: string, summary: string, field: string, publicId?: string, tech = ['nlp']) => publishService(database.db, {
