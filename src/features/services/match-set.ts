@@ -28,8 +28,8 @@ export const idOfKey = (k: number) => k - Math.floor(k / ID_SPACE) * ID_SPACE;
 
 function view(b: Uint8Array) { return new DataView(b.buffer, b.byteOffset, b.byteLength); }
 
-/** The ids of a list of int4s. */
-function int4s(b: Uint8Array | null): Int32Array {
+/** The values of a list of int4s (big-endian, as int4send and string_agg give them). */
+export function int4s(b: Uint8Array | null): Int32Array {
   if (!b) return new Int32Array(0);
   const v = view(b), out = new Int32Array(b.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);

@@ -60,13 +60,6 @@ export class Records {
   }
 }
 
-export function int4List(b: Uint8Array | null): Int32Array {
-  if (!b) return new Int32Array(0);
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength), out = new Int32Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4);
-  return out;
-}
-
 /** The bits of each asked term (by its position in the list, 1-based as SQL's ordinality), one bit per service id. */
 export function termBits(raw: RawPostings, count: number, ids: number): Uint8Array[] {
   const bytes = Math.ceil(ids / BLOCK) * BLOCK_BYTES;

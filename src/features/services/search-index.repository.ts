@@ -120,15 +120,13 @@ const tierIds = (from: 'service_index' | 'changed', q: MatchQuery, tier: string[
 export async function indexScans<T>(db: Db, q: MatchQuery, run: (db: Db) => Promise<T>): Promise<T> {
   if (q.terms.length === 0) return run(db);
   if (!db.isTransaction) return (db as Kysely<DB>).transaction().execute((trx) => indexScans(trx, q, run));
-  // JIT off too: the cost of a disabled scan counts in the plan's total, which would otherwise pass
-  // jit_above_cost and spend 300 ms compiling a 1 ms query.
-  const { rows } = await sql<{ seqscan: string; jit: string }>`select current_setting('enable_seqscan') as seqscan, current_setting('jit', true) as jit,
-    set_config('enable_seqscan', 'off', true), (select set_config('jit', 'off', true) where current_setting('jit', true) is not null)`.execute(db);
+  // (JIT is off on the app's connections, database.ts: the disabled scan's cost in the plan's total
+  // would otherwise pass jit_above_cost and spend 300 ms compiling a 1 ms query.)
+  const { rows } = await sql<{ seqscan: string }>`select current_setting('enable_seqscan') as seqscan, set_config('enable_seqscan', 'off', true)`.execute(db);
   try {
     return await run(db);
   } finally {
-    await sql`select set_config('enable_seqscan', ${rows[0].seqscan}, true),
-      (select set_config('jit', ${rows[0].jit}, true) where ${rows[0].jit}::text is not null)`.execute(db);
+    await sql`select set_config('enable_seqscan', ${rows[0].seqscan}, true)`.execute(db);
   }
 }
 

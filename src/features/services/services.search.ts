@@ -11,8 +11,8 @@ import { parseQuery } from './search-text.ts';
 import { countFacets, facetsFromTotals, type Facets } from './search-index.ts';
 import { bodyCodeMap, matchChanges, matchSet, newestPage, orderedPage, summaryTier, wholeRegistryTotals, type MatchQuery } from './search-index.repository.ts';
 import { recordRange, countPostings, keepPosting, MARKS, readPostings } from './search-postings.repository.ts';
-import { int4List, matchFromBits, Records, termBits } from './postings.ts';
-import { idOfKey, idSet, patchMatch, toMatch, type Match } from './match-set.ts';
+import { matchFromBits, Records, termBits } from './postings.ts';
+import { idOfKey, idSet, int4s, patchMatch, toMatch, type Match } from './match-set.ts';
 import { currentGeneration } from './generation.ts';
 import { KeptByGeneration } from '../../platform/cache/kept.ts';
 import { pageRows, type SearchRow } from './services.repository.ts';
@@ -55,7 +55,7 @@ async function postingMatch(db: Kysely<DB>, k: Kept, query: MatchQuery): Promise
   for (let attempt = 0; attempt < 5; attempt++) {
     const records = await recordsOf(db, k);
     const raw = await readPostings(db, marked, records.gen);
-    const blocks = int4List(raw.blocks);
+    const blocks = int4s(raw.blocks);
     if (blocks.includes(-1)) { k.records = undefined; continue; } // a truncate (restore): read everything again
     // the blocks changed since the records' generation, read under raw.gen: valid unless another
     // request has meanwhile brought the records past raw.gen (then read again)
