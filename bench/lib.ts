@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { capCpu, type CpuCap } from './cpu.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -70,6 +71,8 @@ export interface Servers {
   drain(): Promise<void>;
   /** Peak memory as the server process sees it (process.memoryUsage every 25 ms) between start and stop. */
   memory: { start(): Promise<void>; stop(): Promise<MemoryPeaks> };
+  /** Caps the process at `cores` of CPU from now on (bench/cpu.ts); false where the system does not allow it. */
+  capCpu(cores: number): boolean;
   stop(): Promise<void>;
 }
 
@@ -119,7 +122,14 @@ export function startServers(url: string, opts: { heapMb?: number } = {}): Promi
     child.once('exit', exited);
     child.once('message', (m: { appPort: number; barePort: number }) => {
       child.off('exit', exited);
-      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, memory, stop });
+      const caps: CpuCap[] = [];
+      child.once('exit', () => caps.forEach((c) => c.release()));
+      const cap = (cores: number) => {
+        const c = child.pid ? capCpu(child.pid, cores) : undefined;
+        if (c) caps.push(c);
+        return !!c;
+      };
+      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, memory, capCpu: cap, stop });
     });
   });
 }
