@@ -5,10 +5,12 @@
  * request where allowed). Baseline in the same run: the same rows read with raw SQL through one
  * server-side cursor, 1,000 rows a fetch, values as the server's text (no parsing, no CSV).
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { memoryOf, resetPeak, type MemoryPeaks, type Servers } from './lib.ts';
 
-export interface ExportResult {
+/** One export request read to the end. */
+export interface ExportRun {
   status: number;
   ms: number;
   firstByteMs: number;
@@ -19,6 +21,20 @@ export interface ExportResult {
   peakRss: number; // the larger of the sampled VmRSS and VmHWM (when reset)
   peakFromHwm: boolean;
   inside: MemoryPeaks; // as the server process sees itself: V8 heap in use, buffers
+  sha256: string;
+}
+
+/**
+ * The export twice: first with no stored lines (every disclosure read, parsed and formatted, and
+ * each line stored as it goes: the first export after a deploy that changed the formatting code),
+ * then from the lines the first stored (the registry's usual export: only lines whose inputs
+ * changed since are formatted). Both must be the same bytes.
+ */
+export interface ExportResult {
+  formatted: ExportRun;
+  stored: ExportRun;
+  /** Lines stored before the first export, and after it. */
+  storedLines: { before: number; after: number };
   baseline: { ms: number; rows: number; bytes: number };
 }
 
@@ -72,11 +88,25 @@ async function rawSqlBaseline(url: string) {
 }
 
 export async function measureExport(servers: Servers, url: string): Promise<ExportResult> {
-  const pid = servers.child.pid!;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const expectedRows = Number((await client.query('select count(*)::int n from services where current_version_id is not null')).rows[0].n);
-  await client.end();
+  const count = async (q: string) => Number((await client.query(q)).rows[0].n);
+  try {
+    const expectedRows = await count('select count(*)::int n from services where current_version_id is not null');
+    await client.query('delete from export_rows');
+    const before = await count('select count(*)::int n from export_rows');
+    const formatted = await exportOnce(servers, expectedRows);
+    const after = await count('select count(*)::int n from export_rows');
+    const stored = await exportOnce(servers, expectedRows);
+    return { formatted, stored, storedLines: { before, after }, baseline: await rawSqlBaseline(url) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function exportOnce(servers: Servers, expectedRows: number): Promise<ExportRun> {
+  const pid = servers.child.pid!;
+  const hash = createHash('sha256');
 
   await servers.memory.start();
   const before = memoryOf(pid);
@@ -101,6 +131,7 @@ export async function measureExport(servers: Servers, url: string): Promise<Expo
       if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - t0;
       bytes += value.length;
       counter.add(value);
+      hash.update(value);
     }
   } finally {
     clearInterval(sampler);
@@ -109,9 +140,8 @@ export async function measureExport(servers: Servers, url: string): Promise<Expo
   const after = memoryOf(pid);
   const inside = await servers.memory.stop();
   const peakRss = Math.max(sampled, peakFromHwm && after ? after.hwm : 0);
-  const baseline = await rawSqlBaseline(url);
   return {
     status, ms, firstByteMs, bytes, rows: counter.records - 1, expectedRows, // minus the header
-    rssBefore: before?.rss ?? NaN, peakRss: Math.max(peakRss, inside.rss), peakFromHwm, inside, baseline,
+    rssBefore: before?.rss ?? NaN, peakRss: Math.max(peakRss, inside.rss), peakFromHwm, inside, sha256: hash.digest('hex'),
   };
 }

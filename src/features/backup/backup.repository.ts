@@ -16,9 +16,10 @@ export interface TableInfo {
  * own writes raise it), so pages kept before a restore can never be taken for the restored data.
  * Facet totals are derived: the triggers on service_index count the restored rows again.
  * Search postings and index block versions (migration 010) are derived too: a restore truncates
- * service_index, which forgets the postings; searches make them again.
+ * service_index, which forgets the postings; searches make them again. So are export rows
+ * (migration 011): the restore's truncate of service_versions cascades to them; exports make them again.
  */
-export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed', 'search_postings', 'search_posting_blocks', 'index_blocks']);
+export const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock', 'sessions', 'rate_limits', 'registry_generation', 'facet_totals', 'service_index_removed', 'search_postings', 'search_posting_blocks', 'index_blocks', 'export_rows']);
 
 /**
  * Columns not backed up: generated ones (computed again on insert) and the index change log's

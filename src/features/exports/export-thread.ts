@@ -35,7 +35,7 @@ const PAGE_BYTES = 2 * 1024 * 1024;
 const THREADS = 2;
 
 export interface WorkerMessage { chunk?: string; end?: true; error?: string }
-export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[] }
+export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string }
 
 /**
  * The worker's code as one JavaScript file, bundled by esbuild on the first export and reused (in
@@ -44,10 +44,10 @@ export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges:
  * 20 MB more per worker (two workers at 100k: 345 MB through tsx, about 300 bundled, same heaps).
  * Where it cannot be written, the worker goes through tsx (export.worker.mjs).
  */
-let entry: Promise<URL> | undefined;
+let built: Promise<{ entry: URL; rev?: string }> | undefined;
 export const TSX_ENTRY = new URL('./export.worker.mjs', import.meta.url);
-export function workerEntry(): Promise<URL> {
-  return (entry ??= (async () => {
+function buildWorker() {
+  return (built ??= (async () => {
     try {
       const { build } = await import('esbuild');
       const out = await build({
@@ -55,20 +55,34 @@ export function workerEntry(): Promise<URL> {
         target: 'node20', packages: 'external', write: false, logLevel: 'silent',
       });
       const code = out.outputFiles[0].contents;
+      const hash = createHash('sha256').update(code).digest('hex');
+      const rev = `w${hash.slice(0, 32)}`;
       const dir = new URL('../../../node_modules/.cache/gg-ai-registry/', import.meta.url);
-      const file = new URL(`export.worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
-      if (!(await stat(file).catch(() => undefined))) {
-        await mkdir(dir, { recursive: true });
-        const partial = new URL(`${file.href}.${process.pid}.tmp`);
-        await writeFile(partial, code);
-        await rename(partial, file);
+      const file = new URL(`export.worker-${hash.slice(0, 16)}.mjs`, dir);
+      try {
+        if (!(await stat(file).catch(() => undefined))) {
+          await mkdir(dir, { recursive: true });
+          const partial = new URL(`${file.href}.${process.pid}.tmp`);
+          await writeFile(partial, code);
+          await rename(partial, file);
+        }
+      } catch {
+        return { entry: TSX_ENTRY, rev };
       }
-      return file;
+      return { entry: file, rev };
     } catch {
-      return TSX_ENTRY;
+      return { entry: TSX_ENTRY };
     }
   })());
 }
+export const workerEntry = (): Promise<URL> => buildWorker().then((b) => b.entry);
+/**
+ * The identity of the formatting code, for stored export lines (migration 011): the hash of the
+ * worker's bundle, which holds every function a line is made by (columns, cells, classification).
+ * Any change to them, or to anything else bundled, makes a new identity, and lines made before are
+ * formatted again. Undefined where esbuild cannot run: then nothing is stored or used.
+ */
+export const exportRev = (): Promise<string | undefined> => buildWorker().then((b) => b.rev);
 
 /** The pages of an export, about `pageBytes` each (the last open-ended), in order. */
 async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[]> {
@@ -77,7 +91,8 @@ async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[
 }
 
 /** The export as a stream fed by worker threads, or undefined when it must run in this thread. */
-export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL } = {}): Readable | undefined {
+/** `rev`: the formatting code's identity for stored lines (default `exportRev()`; null: none stored or used). */
+export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL; rev?: string | null } = {}): Readable | undefined {
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
@@ -87,11 +102,12 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   let finished = false;
 
   const start = async () => {
-    const [ranges, script] = await Promise.all([pageRanges(db, opts.pageBytes ?? PAGE_BYTES), opts.entry ?? workerEntry()]);
+    const [ranges, script, rev] = await Promise.all([pageRanges(db, opts.pageBytes ?? PAGE_BYTES), opts.entry ?? workerEntry(),
+      parts.stored && opts.rev !== null ? opts.rev ?? exportRev() : undefined]);
     const n = Math.min(opts.threads ?? THREADS, ranges.length);
     if (finished) return;
     workers = Array.from({ length: n }, (_, i) => {
-      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i) };
+      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev: rev ?? undefined };
       const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));

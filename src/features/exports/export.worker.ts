@@ -7,17 +7,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../platform/db/database.ts';
 import { publishedPages } from '../services/services.repository.ts';
 import type { WorkerData, WorkerMessage } from './export-thread.ts';
-import { FORMATS, formatPage } from './exports.ts';
+import type { ExportRow } from './export-rows.repository.ts';
+import { FORMATS, formatPage, keepLines } from './exports.ts';
 
 const { databaseUrl, format, ranges } = workerData as WorkerData;
+let { rev } = workerData as WorkerData;
 const port = parentPort!;
+// two connections: the next page is read on one while the lines of the last are stored on the other
 const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: 2 });
-const pages = publishedPages(database.db, ranges);
+const pages = publishedPages(database.db, ranges, rev);
+let storing: Promise<void> = Promise.resolve();
 
 const ahead = async (): Promise<WorkerMessage> => {
   try {
     const page = await pages.next();
-    if (!page.done) return { chunk: await formatPage(FORMATS[format], page.value) };
+    if (!page.done) {
+      const fresh: ExportRow[] = [];
+      const chunk = await formatPage(FORMATS[format], page.value, rev ? fresh : undefined);
+      if (rev && fresh.length) {
+        // The last page's lines are stored while this one is formatted: one page's lines wait at
+        // most (the worker's heap is small), and a slow store slows the export, never grows memory.
+        await storing;
+        if (rev) storing = keepLines(database.db, rev, fresh, () => { rev = undefined; });
+      }
+      return { chunk };
+    }
+    await storing;
     await database.close();
     return { end: true };
   } catch (error) {

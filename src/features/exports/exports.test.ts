@@ -7,6 +7,10 @@ import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { exportOffThread, TSX_ENTRY, workerEntry } from './export-thread.ts';
 import { publishedPageBounds } from '../services/services.repository.ts';
 import { csvExport, exportChunks, FORMATS, jsonExport } from './exports.ts';
+import { countExportRows } from './export-rows.repository.ts';
+import { exportRev } from './export-thread.ts';
+import { publishService } from '../services/services.service.ts';
+import { aDisclosure } from '../../../test/support/factories.ts';
 
 let database: Database;
 before(async () => { database = await testDatabase({ demo: true }); });
@@ -72,10 +76,71 @@ test('a client leaving early stops the worker (a live worker would keep this tes
   assert.equal(stream.destroyed, true);
 });
 
+/** The CSV export as served (worker threads on PostgreSQL, in process on PGlite); `rev: null` stores and uses no lines. */
+async function csvText(opts: { rev?: string | null } = {}) {
+  const thread = exportOffThread(database.db, 'csv', { ...opts, pageBytes: 3000 });
+  return thread ? (await buffer(thread)).toString('utf8') : inProcess(exportChunks(database.db, FORMATS.csv, opts));
+}
+const published = async () => Number((await sql<{ n: number }>`select count(*)::int as n from services where current_version_id is not null`.execute(database.db)).rows[0].n);
+const currentVersion = async (offset: number) => (await sql<{ id: number; publicId: string; bodyId: number }>`
+  select current_version_id as id, public_id as "publicId", body_id as "bodyId" from services where current_version_id is not null
+  order by public_id offset ${offset} limit 1`.execute(database.db)).rows[0];
+const tamper = (versionId: number) => sql`update export_rows set csv = ${`TAMPERED-${versionId}\r\n`} where version_id = ${versionId}`.execute(database.db);
+
+test('stored export lines: made by the first export, used by the next, never once the code or the inputs of a line changed', async () => {
+  const rev = await exportRev();
+  assert.match(rev ?? '', /^w[0-9a-f]{32}$/, 'the formatting code has an identity');
+  await sql`delete from export_rows`.execute(database.db);
+  const fresh = await csvText();
+  assert.equal(fresh, await csvText({ rev: null }), 'formatting everything gives the same text');
+  assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() }, 'a line stored per published service');
+  assert.equal(await csvText(), fresh, 'the export from stored lines is the same text');
+
+  // stored lines are what is sent (a test that passes without them would prove nothing)
+  const a = await currentVersion(0);
+  await tamper(a.id);
+  assert.ok((await csvText()).includes(`TAMPERED-${a.id}`), 'a valid stored line is sent as stored');
+
+  // ...but never one whose inputs changed: the formatting code, the body's name, the example flag, the version
+  const b = await currentVersion(1);
+  const c = await currentVersion(2);
+  const d = await currentVersion(3);
+  await sql`update export_rows set rev = 'w-older-code' where version_id = ${a.id}`.execute(database.db);
+  await tamper(b.id); await tamper(c.id); await tamper(d.id);
+  const bodyName = (await database.db.selectFrom('bodies').where('id', '=', b.bodyId).select('name_ko').executeTakeFirstOrThrow()).name_ko;
+  await sql`update bodies set name_ko = ${`${bodyName} (개칭)`} where id = ${b.bodyId}`.execute(database.db);
+  await sql`update services set is_example = not is_example where current_version_id = ${c.id}`.execute(database.db);
+  await publishService(database.db, { bodyCode: (await database.db.selectFrom('bodies').where('id', '=', d.bodyId).select('code').executeTakeFirstOrThrow()).code,
+    publicId: d.publicId, changeReason: '내보내기 저장 행 시험', disclosure: aDisclosure({ name: { ko: '저장 행 시험 새 판' } }) });
+  try {
+    const after = await csvText();
+    assert.doesNotMatch(after, /TAMPERED/, 'no line made from other inputs is sent');
+    assert.ok(after.includes(`${bodyName} (개칭)`) && after.includes('저장 행 시험 새 판'), 'the new name and the new version are in');
+    assert.equal(after, await csvText({ rev: null }), 'equal to formatting everything');
+    assert.equal(await csvText(), after, 'and the lines stored again make the same text');
+    assert.deepEqual(await countExportRows(database.db, rev), { rows: await published() + 1, current: await published() + 1 }, 'the new version has its line; the old one stays until a restore');
+  } finally {
+    await sql`update bodies set name_ko = ${bodyName} where id = ${b.bodyId}`.execute(database.db);
+    await sql`update services set is_example = not is_example where current_version_id = ${c.id}`.execute(database.db);
+  }
+});
+
+test('a store that fails does not fail the export', async () => {
+  await sql`delete from export_rows`.execute(database.db);
+  await sql`alter table export_rows add constraint export_rows_refuse check (csv = '')`.execute(database.db);
+  try {
+    assert.equal(await csvText(), await csvText({ rev: null }));
+    assert.equal((await countExportRows(database.db)).rows, 0);
+  } finally {
+    await sql`alter table export_rows drop constraint export_rows_refuse`.execute(database.db);
+  }
+});
+
 test('a worker that fails on a record ends the stream with an error (last: it breaks a record)', { skip: !process.env.DATABASE_URL }, async () => {
   // a disclosure the writer cannot read, committed so the worker's own connection sees it
   await sql`alter table service_versions disable trigger user`.execute(database.db);
   await sql`update service_versions set disclosure = '"broken"'::jsonb where id = (select current_version_id from services order by public_id limit 1)`.execute(database.db);
   await sql`alter table service_versions enable trigger user`.execute(database.db);
+  await sql`delete from export_rows`.execute(database.db); // else its stored line would be sent
   await assert.rejects(text(csvExport(database.db)), /export failed/);
 });

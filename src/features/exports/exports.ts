@@ -8,7 +8,8 @@ import { EXPORT_COLUMNS, type ExportRecord } from '../disclosure/disclosure.fiel
 import type { Disclosure } from '../disclosure/disclosure.schema.ts';
 import { streamPublishedServices, type RecordPage, type ServiceRecord } from '../services/services.repository.ts';
 import { presentService } from '../services/services.presenter.ts';
-import { exportOffThread } from './export-thread.ts';
+import { exportOffThread, exportRev } from './export-thread.ts';
+import { storeExportRows, type ExportRow } from './export-rows.repository.ts';
 import { csvCell } from '../../platform/csv/csv-cell.ts';
 
 function toExport(r: ServiceRecord): ExportRecord {
@@ -43,6 +44,11 @@ export interface ExportFormat {
   row(r: ServiceRecord): string;
   separator: string;
   tail: string;
+  /**
+   * Lines are stored (migration 011) and sent as stored while the formatting code and the record's
+   * inputs are unchanged: a line is a function of one record alone.
+   */
+  stored?: boolean;
 }
 
 export const FORMATS: Record<'csv' | 'json', ExportFormat> = {
@@ -55,6 +61,7 @@ export const FORMATS: Record<'csv' | 'json', ExportFormat> = {
     },
     separator: '',
     tail: '',
+    stored: true,
   },
   /** JSON: { schema, generatedAt, items: [full records] }. */
   json: {
@@ -65,15 +72,34 @@ export const FORMATS: Record<'csv' | 'json', ExportFormat> = {
   },
 };
 
-/** The records of a page, formatted and separated, with a turn of the event loop every TURN rows (see TURN). */
-export async function formatPage(format: ExportFormat, rows: RecordPage): Promise<string> {
+/**
+ * The records of a page, formatted and separated, with a turn of the event loop every TURN rows
+ * (see TURN). A record that comes with its stored line is sent as stored; the lines formatted here
+ * are added to `fresh`, when given, to be stored.
+ */
+export async function formatPage(format: ExportFormat, rows: RecordPage, fresh?: ExportRow[]): Promise<string> {
   let out = '';
   let n = 0;
   for (const r of rows) {
-    out += (n === 0 ? '' : format.separator) + format.row(r);
+    let line: string;
+    if (r.stored != null) line = r.stored;
+    else {
+      line = format.row(r);
+      fresh?.push({ versionId: r.versionId, bodyCode: r.bodyCode, bodyName: r.bodyNameKo, isExample: r.isExample, csv: line });
+    }
+    out += (n === 0 ? '' : format.separator) + line;
     if (++n % TURN === 0) await turn();
   }
   return out;
+}
+
+/**
+ * Stores what a page's export formatted (`fresh`), once the page is sent. Storing is a saving, not
+ * part of the export: a failure stops storing for this export (`stop`) and the export goes on.
+ */
+export function keepLines(db: Kysely<DB>, rev: string, fresh: ExportRow[], stop: () => void): Promise<void> {
+  if (fresh.length === 0) return Promise.resolve();
+  return storeExportRows(db, rev, fresh).catch(stop);
 }
 
 /** Joins formatted pages in order: the separator between non-empty ones; '' for an empty page (nothing to send). */
@@ -87,13 +113,21 @@ export function pageJoiner(format: ExportFormat): (page: string) => string {
   };
 }
 
-/** An export in this thread: head, the pages in order (the next read while one is formatted), tail. */
-export async function* exportChunks(db: Kysely<DB>, format: ExportFormat): AsyncGenerator<string> {
+/**
+ * An export in this thread: head, the pages in order (the next read while one is formatted), tail.
+ * Stored lines (migration 011) are used and made where the format has them, outside a transaction
+ * (a failed store must not abort the caller's), and `rev` (the formatting code's identity) is known
+ * (`exportRev()` unless given; null: none used or stored).
+ */
+export async function* exportChunks(db: Kysely<DB>, format: ExportFormat, opts: { rev?: string | null } = {}): AsyncGenerator<string> {
   yield format.head();
+  let rev = format.stored && !db.isTransaction && opts.rev !== null ? opts.rev ?? (await exportRev()) : undefined;
   const join = pageJoiner(format);
-  for await (const page of streamPublishedServices(db, PAGE)) {
-    const chunk = join(await formatPage(format, page));
+  for await (const page of streamPublishedServices(db, PAGE, rev)) {
+    const fresh: ExportRow[] = [];
+    const chunk = join(await formatPage(format, page, rev ? fresh : undefined));
     if (chunk) yield chunk;
+    if (rev) await keepLines(db, rev, fresh, () => { rev = undefined; });
   }
   yield format.tail;
 }

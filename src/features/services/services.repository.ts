@@ -64,15 +64,39 @@ export interface ServiceRecord {
 }
 
 function recordQuery(db: Db, disclosureAsText = false) {
-  return db
-    .selectFrom('services as sv')
-    .innerJoin('service_versions as v', 'v.id', 'sv.current_version_id')
-    .innerJoin('bodies as b', 'b.id', 'sv.body_id')
-    .select([
+  return recordSource(db).select([
       'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
       'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
       disclosureAsText ? sql<unknown>`v.disclosure::text`.as('disclosure') : 'v.disclosure', 'v.change_reason as changeReason', 'v.published_at as publishedAt',
       sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
+    ]);
+}
+
+function recordSource(db: Db) {
+  return db
+    .selectFrom('services as sv')
+    .innerJoin('service_versions as v', 'v.id', 'sv.current_version_id')
+    .innerJoin('bodies as b', 'b.id', 'sv.body_id');
+}
+
+/** A record of an export page: its stored CSV line when one is still valid (then no disclosure is read). */
+export type PageRecord = ServiceRecord & { stored?: string | null };
+
+/**
+ * The records of a page with the stored export line of each, where one made by `rev` from the same
+ * inputs exists (migration 011): those rows carry the line and no disclosure.
+ */
+function pageQuery(db: Db, rev: string | undefined) {
+  if (rev === undefined) return recordQuery(db, true);
+  return recordSource(db)
+    .leftJoin('export_rows as er', (join) => join.onRef('er.version_id', '=', 'v.id').on('er.rev', '=', rev)
+      .onRef('er.body_code', '=', 'b.code').onRef('er.body_name', '=', 'b.name_ko').onRef('er.is_example', '=', 'sv.is_example'))
+    .select([
+      'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
+      'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
+      sql<unknown>`case when er.csv is null then v.disclosure::text end`.as('disclosure'), 'v.change_reason as changeReason', 'v.published_at as publishedAt',
+      sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
+      'er.csv as stored',
     ]);
 }
 
@@ -85,11 +109,11 @@ export async function findPublishedService(db: Db, publicId: string): Promise<Se
  * an export holds one parsed disclosure at a time instead of a page of them (less for V8 to
  * promote and collect while the page streams).
  */
-export class RecordPage implements Iterable<ServiceRecord> {
-  constructor(private readonly rows: (Omit<ServiceRecord, 'disclosure'> & { disclosure: string })[]) {}
+export class RecordPage implements Iterable<PageRecord> {
+  constructor(private readonly rows: (Omit<PageRecord, 'disclosure'> & { disclosure: string | null })[]) {}
   get length() { return this.rows.length; }
-  *[Symbol.iterator](): Iterator<ServiceRecord> {
-    for (const r of this.rows) yield { ...r, disclosure: JSON.parse(r.disclosure) };
+  *[Symbol.iterator](): Iterator<PageRecord> {
+    for (const r of this.rows) yield { ...r, disclosure: r.disclosure === null ? null : JSON.parse(r.disclosure) };
   }
   map<T>(fn: (r: ServiceRecord) => T): T[] {
     const out: T[] = [];
@@ -99,11 +123,12 @@ export class RecordPage implements Iterable<ServiceRecord> {
 }
 
 /** All published services in public-id order, in pages (for exports: constant memory on PostgreSQL). */
-export async function* streamPublishedServices(db: Db, pageSize = 1000): AsyncGenerator<RecordPage> {
+export async function* streamPublishedServices(db: Db, pageSize = 1000, rev?: string): AsyncGenerator<RecordPage> {
   // The next page is read while the caller works on this one (keyset paging on the public id).
-  // Disclosures come as text and are parsed row by row (RecordPage).
+  // Disclosures come as text and are parsed row by row (RecordPage); with `rev`, stored export
+  // lines come instead where valid (pageQuery).
   const read = (after: string) => {
-    const p = recordQuery(db, true).where('sv.public_id', '>', after)
+    const p = pageQuery(db, rev).where('sv.public_id', '>', after)
       .orderBy('sv.public_id').limit(pageSize).execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
     p.catch(() => {}); // a read the caller no longer waits for must not crash the process; awaited ones still throw
     return p;
@@ -137,10 +162,13 @@ export async function publishedPageBounds(db: Db, pageBytes: number): Promise<st
 /** A page of published services: public ids after `after` up to `upTo` (open ends as null). */
 export interface PageRange { after: string | null; upTo: string | null }
 
-/** The published services of each range in turn, the next range read while the caller works on one. */
-export async function* publishedPages(db: Db, ranges: PageRange[]): AsyncGenerator<RecordPage> {
+/**
+ * The published services of each range in turn, the next range read while the caller works on one;
+ * with `rev`, each with its stored export line where one is valid (`pageQuery`).
+ */
+export async function* publishedPages(db: Db, ranges: PageRange[], rev?: string): AsyncGenerator<RecordPage> {
   const read = ({ after, upTo }: PageRange) => {
-    let q = recordQuery(db, true);
+    let q = pageQuery(db, rev);
     if (after !== null) q = q.where('sv.public_id', '>', after);
     if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
     const p = q.orderBy('sv.public_id').execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;

@@ -9,6 +9,7 @@ import * as m007 from './migrations/007_index_log.ts';
 import * as m008 from './migrations/008_log_restart.ts';
 import * as m009 from './migrations/009_public_questions.ts';
 import * as m010 from './migrations/010_search_postings.ts';
+import * as m011 from './migrations/011_export_rows.ts';
 
 /** Migrations are code, listed here in order; the same list runs on PGlite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '008_log_restart': m008,
   '009_public_questions': m009,
   '010_search_postings': m010,
+  '011_export_rows': m011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -107,6 +107,16 @@ export interface PublicIdCountersTable {
   last: number;
 }
 
+/** Stored CSV lines of published versions (migration 011; exports/export-rows.repository.ts). */
+export interface ExportRowsTable {
+  version_id: number;
+  rev: string;
+  body_code: string;
+  body_name: string;
+  is_example: boolean;
+  csv: string;
+}
+
 export interface DB extends BackOfficeDB, SurveysDB, MailDB {
   bodies: BodiesTable;
   services: ServicesTable;
@@ -119,6 +129,7 @@ export interface DB extends BackOfficeDB, SurveysDB, MailDB {
   outcome_values: OutcomeValuesTable;
   service_datasets: ServiceDatasetsTable;
   public_id_counters: PublicIdCountersTable;
+  export_rows: ExportRowsTable;
 }
 
 export type Body = Selectable<BodiesTable>;
