@@ -51,3 +51,12 @@ export async function countExportRows(db: Db, rev?: string): Promise<{ rows: num
     select count(*)::int as rows, count(*) filter (where rev = ${rev ?? ''})::int as current from export_rows`.execute(db);
   return rows[0];
 }
+
+/**
+ * Takes the lock of the background fill of export lines for the caller's transaction; false when
+ * another process holds it.
+ */
+export async function tryFillLock(trx: Db): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('gg-registry:export-lines')) as ok`.execute(trx);
+  return rows[0].ok;
+}

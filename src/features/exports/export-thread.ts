@@ -31,6 +31,8 @@ const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
  * (2 KB stored, 2.7 KB as text), and a bound on a worker's page however large the records are.
  */
 const PAGE_BYTES = 2 * 1024 * 1024;
+/** How long a worker may go on storing its last lines after the export's answer is complete. */
+const STORE_GRACE_MS = 30_000;
 /** Workers per export: formatting takes one core each (measured on 2 cores; see bench/README.md). */
 const THREADS = 2;
 
@@ -111,11 +113,19 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
       const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));
-        if (m.end) { // the first worker out of pages: every page has been sent
+        if (m.end) {
+          void worker.terminate();
+          if (finished) return; // another worker done: its last lines are stored
+          // The first worker out of pages: every page has been sent. The others are asked for
+          // more too, which they answer with their end once their last page's lines are stored.
           finished = true;
           out.push(parts.tail);
           out.push(null);
-          for (const w of workers) void w.terminate();
+          for (const w of workers) {
+            if (w === worker) continue;
+            w.postMessage('more');
+            setTimeout(() => void w.terminate(), STORE_GRACE_MS).unref();
+          }
           return;
         }
         asked++;

@@ -7,7 +7,9 @@ import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { exportOffThread, TSX_ENTRY, workerEntry } from './export-thread.ts';
 import { publishedPageBounds } from '../services/services.repository.ts';
 import { csvExport, exportChunks, FORMATS, jsonExport } from './exports.ts';
-import { countExportRows } from './export-rows.repository.ts';
+import { countExportRows, tryFillLock } from './export-rows.repository.ts';
+import { fillExportLines } from './export-warm.ts';
+import { postgresUrlOf } from '../../platform/db/database.ts';
 import { exportRev } from './export-thread.ts';
 import { publishService } from '../services/services.service.ts';
 import { aDisclosure } from '../../../test/support/factories.ts';
@@ -134,6 +136,28 @@ test('a store that fails does not fail the export', async () => {
   } finally {
     await sql`alter table export_rows drop constraint export_rows_refuse`.execute(database.db);
   }
+});
+
+test('the background fill stores the missing lines, in one process at a time (PostgreSQL; PGlite exports store as they go)', async () => {
+  if (database.kind === 'pglite') {
+    assert.equal(await fillExportLines(database.db), undefined);
+    return;
+  }
+  await sql`delete from export_rows`.execute(database.db);
+  const other = await openDatabase({ databaseUrl: postgresUrlOf(database.db)!, dataDir: '' });
+  try {
+    await other.db.transaction().execute(async (trx) => {
+      assert.equal(await tryFillLock(trx), true, 'another process fills');
+      assert.equal(await fillExportLines(database.db), undefined, 'so this one does not');
+    });
+  } finally {
+    await other.close();
+  }
+  assert.equal((await countExportRows(database.db)).rows, 0);
+  assert.equal(await fillExportLines(database.db), await published(), 'every line was missing');
+  const rev = await exportRev();
+  assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() });
+  assert.equal(await fillExportLines(database.db), 0, 'none missing now');
 });
 
 test('a worker that fails on a record ends the stream with an error (last: it breaks a record)', { skip: !process.env.DATABASE_URL }, async () => {

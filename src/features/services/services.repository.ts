@@ -79,6 +79,19 @@ function recordSource(db: Db) {
     .innerJoin('bodies as b', 'b.id', 'sv.body_id');
 }
 
+/** The stored export line of each record (`er`), where one made by `rev` from the record's current inputs exists. */
+function withStoredLine(q: ReturnType<typeof recordSource>, rev: string) {
+  return q.leftJoin('export_rows as er', (join) => join.onRef('er.version_id', '=', 'v.id').on('er.rev', '=', rev)
+    .onRef('er.body_code', '=', 'b.code').onRef('er.body_name', '=', 'b.name_ko').onRef('er.is_example', '=', 'sv.is_example'));
+}
+
+/** Published services without a valid stored export line for `rev` (see pageQuery). */
+export async function servicesWithoutLine(db: Db, rev: string): Promise<number> {
+  const r = await withStoredLine(recordSource(db), rev).where('er.version_id', 'is', null)
+    .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** A record of an export page: its stored CSV line when one is still valid (then no disclosure is read). */
 export type PageRecord = ServiceRecord & { stored?: string | null };
 
@@ -88,9 +101,7 @@ export type PageRecord = ServiceRecord & { stored?: string | null };
  */
 function pageQuery(db: Db, rev: string | undefined) {
   if (rev === undefined) return recordQuery(db, true);
-  return recordSource(db)
-    .leftJoin('export_rows as er', (join) => join.onRef('er.version_id', '=', 'v.id').on('er.rev', '=', rev)
-      .onRef('er.body_code', '=', 'b.code').onRef('er.body_name', '=', 'b.name_ko').onRef('er.is_example', '=', 'sv.is_example'))
+  return withStoredLine(recordSource(db), rev)
     .select([
       'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
       'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
