@@ -31,7 +31,7 @@ const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
  * (2 KB stored, 2.7 KB as text), and a bound on a worker's page however large the records are.
  */
 const PAGE_BYTES = 2 * 1024 * 1024;
-/** How long a worker may go on storing its last lines after the export's answer is complete. */
+/** How long the other workers may take to store their last lines once every page has been sent. */
 const STORE_GRACE_MS = 30_000;
 /** Workers per export: formatting takes one core each (measured on 2 cores; see bench/README.md). */
 const THREADS = 2;
@@ -101,7 +101,17 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   const join = pageJoiner(parts);
   let workers: Worker[] = [];
   let asked = 0; // pages asked for so far: page k comes from worker k % workers.length
+  let pagesDone = false; // a worker answered that it has no more pages: all have been sent
+  const ended = new Set<Worker>();
   let finished = false;
+  let grace: NodeJS.Timeout | undefined;
+  const finish = () => {
+    clearTimeout(grace);
+    if (finished) return;
+    finished = true;
+    out.push(parts.tail);
+    out.push(null);
+  };
 
   const start = async () => {
     const [ranges, script, rev] = await Promise.all([pageRanges(db, opts.pageBytes ?? PAGE_BYTES), opts.entry ?? workerEntry(),
@@ -114,18 +124,17 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));
         if (m.end) {
+          ended.add(worker);
           void worker.terminate();
-          if (finished) return; // another worker done: its last lines are stored
-          // The first worker out of pages: every page has been sent. The others are asked for
-          // more too, which they answer with their end once their last page's lines are stored.
-          finished = true;
-          out.push(parts.tail);
-          out.push(null);
-          for (const w of workers) {
-            if (w === worker) continue;
-            w.postMessage('more');
-            setTimeout(() => void w.terminate(), STORE_GRACE_MS).unref();
+          if (!pagesDone) {
+            // The first worker out of pages: every page has been sent. The others are asked for
+            // more too, which they answer with their end once their last page's lines are stored;
+            // the answer ends after that, so an export that has ended has stored its lines.
+            pagesDone = true;
+            for (const w of workers) if (!ended.has(w)) w.postMessage('more');
+            grace = setTimeout(() => { finish(); for (const w of workers) void w.terminate(); }, STORE_GRACE_MS);
           }
+          if (ended.size === workers.length) finish();
           return;
         }
         asked++;
@@ -134,7 +143,7 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
         out.push(chunk);
       });
       worker.on('error', (error) => out.destroy(error));
-      worker.on('exit', () => { if (!finished) out.destroy(new Error('export worker stopped')); });
+      worker.on('exit', () => { if (!finished && !ended.has(worker)) out.destroy(new Error('export worker stopped')); });
       return worker;
     });
   };
@@ -142,9 +151,10 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   let started: Promise<void> | undefined;
   const out = new Readable({
     read() {
-      (started ??= start()).then(() => { if (!finished) ask(); }, (error: Error) => out.destroy(error));
+      (started ??= start()).then(() => { if (!finished && !pagesDone) ask(); }, (error: Error) => out.destroy(error));
     },
     destroy(error, done) {
+      clearTimeout(grace);
       finished = true;
       Promise.all(workers.map((w) => w.terminate())).then(() => done(error), () => done(error));
     },

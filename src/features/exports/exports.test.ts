@@ -127,6 +127,19 @@ test('stored export lines: made by the first export, used by the next, never onc
   }
 });
 
+test('an export that has ended has stored its lines, however slow the store (the last page of every worker included)', async () => {
+  await sql`delete from export_rows`.execute(database.db);
+  await sql`create function export_rows_slow() returns trigger language plpgsql as $$ begin perform pg_sleep(0.3); return null; end $$`.execute(database.db);
+  await sql`create trigger export_rows_slow after insert on export_rows for each statement execute function export_rows_slow()`.execute(database.db);
+  try {
+    assert.equal(await csvText(), await csvText({ rev: null }));
+    assert.equal((await countExportRows(database.db)).rows, await published());
+  } finally {
+    await sql`drop trigger export_rows_slow on export_rows`.execute(database.db);
+    await sql`drop function export_rows_slow()`.execute(database.db);
+  }
+});
+
 test('a store that fails does not fail the export', async () => {
   await sql`delete from export_rows`.execute(database.db);
   await sql`alter table export_rows add constraint export_rows_refuse check (csv = '')`.execute(database.db);
