@@ -136,7 +136,9 @@ function usage(servers: Servers[]) {
 function cpuBetween(a: ReturnType<typeof usage>, b: ReturnType<typeof usage>, answered: number): Pick<ScaleRow, 'appCpuMs' | 'cores'> {
   if (a.app === undefined || b.app === undefined) return {};
   const seconds = (b.at - a.at) / 1000;
-  const per = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : (y - x) / seconds);
+  // A PostgreSQL backend that ends during the load takes its CPU time out of the sum: that figure
+  // is a lower bound (never below 0).
+  const per = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : Math.max(0, y - x) / seconds);
   return {
     appCpuMs: ((b.app - a.app) * 1000) / Math.max(1, answered),
     cores: { app: per(a.app, b.app)!, loadGenerator: per(a.loadGenerator, b.loadGenerator)!, postgres: per(a.postgres, b.postgres), machine: per(a.machine, b.machine) },
