@@ -63,13 +63,21 @@ export interface ServiceRecord {
   firstPublishedAt: Date;
 }
 
-function recordQuery(db: Db, disclosureAsText = false) {
-  return recordSource(db).select([
-      'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
-      'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
-      disclosureAsText ? sql<unknown>`v.disclosure::text`.as('disclosure') : 'v.disclosure', 'v.change_reason as changeReason', 'v.published_at as publishedAt',
-      sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
-    ]);
+/**
+ * Published services with their body and current version. `disclosureAsText`: the disclosure as
+ * JSON text, parsed by the caller row by row. `storedFor`: each record's stored export line made by
+ * that formatting code from its current inputs, where one exists (migration 011); those rows carry
+ * the line and no disclosure.
+ */
+function recordQuery(db: Db, read: { disclosureAsText?: boolean; storedFor?: string } = {}) {
+  const disclosure = !read.disclosureAsText ? sql<unknown>`v.disclosure`
+    : read.storedFor === undefined ? sql<unknown>`v.disclosure::text` : sql<unknown>`case when er.csv is null then v.disclosure::text end`;
+  return withStoredLine(recordSource(db), read.storedFor).select([
+    'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
+    'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
+    disclosure.as('disclosure'), 'v.change_reason as changeReason', 'v.published_at as publishedAt',
+    sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
+  ]).$if(read.storedFor !== undefined, (q) => q.select('er.csv as stored'));
 }
 
 function recordSource(db: Db) {
@@ -79,13 +87,16 @@ function recordSource(db: Db) {
     .innerJoin('bodies as b', 'b.id', 'sv.body_id');
 }
 
-/** The stored export line of each record (`er`), where one made by `rev` from the record's current inputs exists. */
-function withStoredLine(q: ReturnType<typeof recordSource>, rev: string) {
-  return q.leftJoin('export_rows as er', (join) => join.onRef('er.version_id', '=', 'v.id').on('er.rev', '=', rev)
+/**
+ * The stored export line of each record (`er`), where one made by `rev` from the record's current
+ * inputs exists; with no `rev`, none (the join matches nothing).
+ */
+function withStoredLine(q: ReturnType<typeof recordSource>, rev: string | undefined) {
+  return q.leftJoin('export_rows as er', (join) => join.onRef('er.version_id', '=', 'v.id').on('er.rev', '=', rev ?? null)
     .onRef('er.body_code', '=', 'b.code').onRef('er.body_name', '=', 'b.name_ko').onRef('er.is_example', '=', 'sv.is_example'));
 }
 
-/** Published services without a valid stored export line for `rev` (see pageQuery). */
+/** Published services without a valid stored export line for `rev` (see recordQuery). */
 export async function servicesWithoutLine(db: Db, rev: string): Promise<number> {
   const r = await withStoredLine(recordSource(db), rev).where('er.version_id', 'is', null)
     .select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -94,22 +105,6 @@ export async function servicesWithoutLine(db: Db, rev: string): Promise<number> 
 
 /** A record of an export page: its stored CSV line when one is still valid (then no disclosure is read). */
 export type PageRecord = ServiceRecord & { stored?: string | null };
-
-/**
- * The records of a page with the stored export line of each, where one made by `rev` from the same
- * inputs exists (migration 011): those rows carry the line and no disclosure.
- */
-function pageQuery(db: Db, rev: string | undefined) {
-  if (rev === undefined) return recordQuery(db, true);
-  return withStoredLine(recordSource(db), rev)
-    .select([
-      'sv.id as serviceId', 'sv.public_id as publicId', 'sv.is_example as isExample', 'b.id as bodyId', 'b.code as bodyCode',
-      'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
-      sql<unknown>`case when er.csv is null then v.disclosure::text end`.as('disclosure'), 'v.change_reason as changeReason', 'v.published_at as publishedAt',
-      sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
-      'er.csv as stored',
-    ]);
-}
 
 export async function findPublishedService(db: Db, publicId: string): Promise<ServiceRecord | undefined> {
   return recordQuery(db).where('sv.public_id', '=', publicId).executeTakeFirst() as Promise<ServiceRecord | undefined>;
@@ -137,9 +132,9 @@ export class RecordPage implements Iterable<PageRecord> {
 export async function* streamPublishedServices(db: Db, pageSize = 1000, rev?: string): AsyncGenerator<RecordPage> {
   // The next page is read while the caller works on this one (keyset paging on the public id).
   // Disclosures come as text and are parsed row by row (RecordPage); with `rev`, stored export
-  // lines come instead where valid (pageQuery).
+  // lines come instead where valid (recordQuery).
   const read = (after: string) => {
-    const p = pageQuery(db, rev).where('sv.public_id', '>', after)
+    const p = recordQuery(db, { disclosureAsText: true, storedFor: rev }).where('sv.public_id', '>', after)
       .orderBy('sv.public_id').limit(pageSize).execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
     p.catch(() => {}); // a read the caller no longer waits for must not crash the process; awaited ones still throw
     return p;
@@ -175,11 +170,11 @@ export interface PageRange { after: string | null; upTo: string | null }
 
 /**
  * The published services of each range in turn, the next range read while the caller works on one;
- * with `rev`, each with its stored export line where one is valid (`pageQuery`).
+ * with `rev`, each with its stored export line where one is valid (`recordQuery`).
  */
 export async function* publishedPages(db: Db, ranges: PageRange[], rev?: string): AsyncGenerator<RecordPage> {
   const read = ({ after, upTo }: PageRange) => {
-    let q = pageQuery(db, rev);
+    let q = recordQuery(db, { disclosureAsText: true, storedFor: rev });
     if (after !== null) q = q.where('sv.public_id', '>', after);
     if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
     const p = q.orderBy('sv.public_id').execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
