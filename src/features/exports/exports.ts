@@ -95,11 +95,15 @@ export async function formatPage(format: ExportFormat, rows: RecordPage, fresh?:
 
 /**
  * Stores what a page's export formatted (`fresh`), once the page is sent. Storing is a saving, not
- * part of the export: a failure stops storing for this export (`stop`) and the export goes on.
+ * part of the export: a failure is reported on the server's error output, stops storing for this
+ * export (`stop`), and the export goes on.
  */
 export function keepLines(db: Kysely<DB>, rev: string, fresh: ExportRow[], stop: () => void): Promise<void> {
   if (fresh.length === 0) return Promise.resolve();
-  return storeExportRows(db, rev, fresh).catch(stop);
+  return storeExportRows(db, rev, fresh).catch((error: Error) => {
+    console.warn(`export lines not stored (the export goes on, formatting them): ${error.message}`);
+    stop();
+  });
 }
 
 /** Joins formatted pages in order: the separator between non-empty ones; '' for an empty page (nothing to send). */
