@@ -425,7 +425,7 @@ async function main() {
 
     if (scaled) {
       log('');
-      log(`Several app processes against the one PostgreSQL: each process its own pool and port, ${CONNECTIONS} connections each for ${DURATION} s after 2 s of warm-up,`);
+      log(`Several app processes against the one PostgreSQL: each process its own pool and port, ${CONNECTIONS} connections each for ${DURATION} s after a warm-up (5 s a process alone, then 3 s together),`);
       log(`  a mix of /api/v1/services/{id}, /services/{id} and searches (2 detail : 1 search). Load generator: this process (one thread).`);
       log(`  Cores busy (from /proc): the app processes, the load generator, local PostgreSQL processes, the whole machine (of ${cores}).`);
       log(`Stateless servers: a session signed in on process 1 ${scaled.sessionShared === undefined ? 'was not tried (one process)' : scaled.sessionShared ? 'opens the back office on process 2' : 'was NOT honoured by process 2'}.`);
