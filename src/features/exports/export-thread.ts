@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
-import { FORMATS, pageJoiner } from './exports.ts';
+import { FORMATS, pageJoiner, type ExportFormat } from './exports.ts';
 
 export type ThreadFormat = 'csv' | 'json';
 
@@ -86,6 +86,11 @@ export const workerEntry = (): Promise<URL> => buildWorker().then((b) => b.entry
  */
 export const exportRev = (): Promise<string | undefined> => buildWorker().then((b) => b.rev);
 
+/** The formatting code's identity an export of `format` stores and uses lines under: `rev` when given, null for none. */
+export async function storedLinesRev(format: ExportFormat, rev: string | null | undefined): Promise<string | undefined> {
+  return format.stored && rev !== null ? rev ?? exportRev() : undefined;
+}
+
 /** The pages of an export, about `pageBytes` each (the last open-ended), in order. */
 async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[]> {
   const bounds = await publishedPageBounds(db, pageBytes);
@@ -115,11 +120,11 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
 
   const start = async () => {
     const [ranges, script, rev] = await Promise.all([pageRanges(db, opts.pageBytes ?? PAGE_BYTES), opts.entry ?? workerEntry(),
-      parts.stored && opts.rev !== null ? opts.rev ?? exportRev() : undefined]);
+      storedLinesRev(parts, opts.rev)]);
     const n = Math.min(opts.threads ?? THREADS, ranges.length);
     if (finished) return;
     workers = Array.from({ length: n }, (_, i) => {
-      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev: rev ?? undefined };
+      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev };
       const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));

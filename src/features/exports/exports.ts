@@ -8,7 +8,7 @@ import { EXPORT_COLUMNS, type ExportRecord } from '../disclosure/disclosure.fiel
 import type { Disclosure } from '../disclosure/disclosure.schema.ts';
 import { streamPublishedServices, type RecordPage, type ServiceRecord } from '../services/services.repository.ts';
 import { presentService } from '../services/services.presenter.ts';
-import { exportOffThread, exportRev } from './export-thread.ts';
+import { exportOffThread, storedLinesRev } from './export-thread.ts';
 import { storeExportRows, type ExportRow } from './export-rows.repository.ts';
 import { csvCell } from '../../platform/csv/csv-cell.ts';
 
@@ -125,7 +125,7 @@ export function pageJoiner(format: ExportFormat): (page: string) => string {
  */
 export async function* exportChunks(db: Kysely<DB>, format: ExportFormat, opts: { rev?: string | null } = {}): AsyncGenerator<string> {
   yield format.head();
-  let rev = format.stored && !db.isTransaction && opts.rev !== null ? opts.rev ?? (await exportRev()) : undefined;
+  let rev = db.isTransaction ? undefined : await storedLinesRev(format, opts.rev);
   const join = pageJoiner(format);
   for await (const page of streamPublishedServices(db, PAGE, rev)) {
     const fresh: ExportRow[] = [];
