@@ -37,7 +37,7 @@ const STORE_GRACE_MS = 30_000;
 const THREADS = 2;
 
 export interface WorkerMessage { chunk?: string; end?: true; error?: string }
-export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string }
+export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string; missingOnly?: boolean }
 
 /**
  * The worker's code as one JavaScript file, bundled by esbuild on the first export and reused (in
@@ -98,8 +98,12 @@ async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[
 }
 
 /** The export as a stream fed by worker threads, or undefined when it must run in this thread. */
-/** `rev`: the formatting code's identity for stored lines (default `exportRev()`; null: none stored or used). */
-export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL; rev?: string | null } = {}): Readable | undefined {
+/**
+ * `rev`: the formatting code's identity for stored lines (default `exportRev()`; null: none stored
+ * or used). `missingOnly`: only the records without a stored line, formatted and stored (the
+ * background fill: export-warm.ts), not every record.
+ */
+export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL; rev?: string | null; missingOnly?: boolean } = {}): Readable | undefined {
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
@@ -124,7 +128,7 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
     const n = Math.min(opts.threads ?? THREADS, ranges.length);
     if (finished) return;
     workers = Array.from({ length: n }, (_, i) => {
-      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev };
+      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev, missingOnly: opts.missingOnly };
       const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));

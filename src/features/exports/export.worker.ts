@@ -10,12 +10,12 @@ import type { WorkerData, WorkerMessage } from './export-thread.ts';
 import type { ExportRow } from './export-rows.repository.ts';
 import { FORMATS, formatPage, keepLines } from './exports.ts';
 
-const { databaseUrl, format, ranges } = workerData as WorkerData;
+const { databaseUrl, format, ranges, missingOnly } = workerData as WorkerData;
 let { rev } = workerData as WorkerData;
 const port = parentPort!;
 // two connections: the next page is read on one while the lines of the last are stored on the other
 const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: 2 });
-const pages = publishedPages(database.db, ranges, rev);
+const pages = publishedPages(database.db, ranges, rev, missingOnly);
 let storing: Promise<void> = Promise.resolve();
 
 const ahead = async (): Promise<WorkerMessage> => {

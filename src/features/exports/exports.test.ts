@@ -171,6 +171,16 @@ test('the background fill stores the missing lines, in one process at a time (Po
   const rev = await exportRev();
   assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() });
   assert.equal(await fillExportLines(database.db), 0, 'none missing now');
+
+  // a few missing: only those are read and formatted, not the whole registry again
+  const one = await currentVersion(1);
+  const line = (await sql<{ csv: string }>`delete from export_rows where version_id = ${one.id} returning csv`.execute(database.db)).rows[0].csv;
+  const missing = (await buffer(exportOffThread(database.db, 'csv', { missingOnly: true, pageBytes: 3000 })!)).toString('utf8');
+  assert.equal(missing, FORMATS.csv.head() + line, 'the missing line alone');
+  assert.equal((await countExportRows(database.db, rev)).current, await published(), 'and stored');
+  await sql`delete from export_rows where version_id = ${one.id}`.execute(database.db);
+  assert.equal(await fillExportLines(database.db), 1);
+  assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() });
 });
 
 test('a worker that fails on a record ends the stream with an error (last: it breaks a record)', { skip: !process.env.DATABASE_URL }, async () => {

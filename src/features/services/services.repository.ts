@@ -67,9 +67,9 @@ export interface ServiceRecord {
  * Published services with their body and current version. `disclosureAsText`: the disclosure as
  * JSON text, parsed by the caller row by row. `storedFor`: each record's stored export line made by
  * that formatting code from its current inputs, where one exists (migration 011); those rows carry
- * the line and no disclosure.
+ * the line and no disclosure. `missingOnly`: only the records without such a line.
  */
-function recordQuery(db: Db, read: { disclosureAsText?: boolean; storedFor?: string } = {}) {
+function recordQuery(db: Db, read: { disclosureAsText?: boolean; storedFor?: string; missingOnly?: boolean } = {}) {
   const disclosure = !read.disclosureAsText ? sql<unknown>`v.disclosure`
     : read.storedFor === undefined ? sql<unknown>`v.disclosure::text` : sql<unknown>`case when er.csv is null then v.disclosure::text end`;
   return withStoredLine(recordSource(db), read.storedFor).select([
@@ -77,7 +77,8 @@ function recordQuery(db: Db, read: { disclosureAsText?: boolean; storedFor?: str
     'b.name_ko as bodyNameKo', 'b.name_en as bodyNameEn', 'b.kind as bodyKind', 'v.id as versionId', 'v.version_no as versionNo',
     disclosure.as('disclosure'), 'v.change_reason as changeReason', 'v.published_at as publishedAt',
     sql<Date>`(select min(published_at) from service_versions x where x.service_id = sv.id)`.as('firstPublishedAt'),
-  ]).$if(read.storedFor !== undefined, (q) => q.select('er.csv as stored'));
+  ]).$if(read.storedFor !== undefined, (q) => q.select('er.csv as stored'))
+    .$if(!!read.missingOnly, (q) => q.where('er.version_id', 'is', null));
 }
 
 function recordSource(db: Db) {
@@ -170,11 +171,12 @@ export interface PageRange { after: string | null; upTo: string | null }
 
 /**
  * The published services of each range in turn, the next range read while the caller works on one;
- * with `rev`, each with its stored export line where one is valid (`recordQuery`).
+ * with `rev`, each with its stored export line where one is valid (`recordQuery`); with
+ * `missingOnly` too, only those without one.
  */
-export async function* publishedPages(db: Db, ranges: PageRange[], rev?: string): AsyncGenerator<RecordPage> {
+export async function* publishedPages(db: Db, ranges: PageRange[], rev?: string, missingOnly = false): AsyncGenerator<RecordPage> {
   const read = ({ after, upTo }: PageRange) => {
-    let q = recordQuery(db, { disclosureAsText: true, storedFor: rev });
+    let q = recordQuery(db, { disclosureAsText: true, storedFor: rev, missingOnly: rev !== undefined && missingOnly });
     if (after !== null) q = q.where('sv.public_id', '>', after);
     if (upTo !== null) q = q.where('sv.public_id', '<=', upTo);
     const p = q.orderBy('sv.public_id').execute() as unknown as Promise<ConstructorParameters<typeof RecordPage>[0]>;
