@@ -25,16 +25,19 @@ export interface ExportRun {
 }
 
 /**
- * The export twice: first with no stored lines (every disclosure read, parsed and formatted, and
- * each line stored as it goes: the first export after a deploy that changed the formatting code),
- * then from the lines the first stored (the registry's usual export: only lines whose inputs
- * changed since are formatted). Both must be the same bytes.
+ * The export twice: first with no stored lines (every disclosure read, parsed and formatted: the
+ * first export after a deploy that changed the formatting code, before the server's background
+ * fill has stored the lines), then, once the fill that export started has stored them, from the
+ * stored lines (the registry's usual export: only lines whose inputs changed since are formatted).
+ * Both must be the same bytes.
  */
 export interface ExportResult {
   formatted: ExportRun;
   stored: ExportRun;
-  /** Lines stored before the first export, and after it. */
+  /** Lines stored before the first export, and after the fill it started. */
   storedLines: { before: number; after: number };
+  /** The background fill after the first export: from its end until every line was stored, and the server's peak resident memory meanwhile. */
+  fill: { ms: number; peakRss: number; complete: boolean };
   baseline: { ms: number; rows: number; bytes: number };
 }
 
@@ -96,11 +99,28 @@ export async function measureExport(servers: Servers, url: string): Promise<Expo
     await client.query('delete from export_rows');
     const before = await count('select count(*)::int n from export_rows');
     const formatted = await exportOnce(servers, expectedRows);
+    const fill = await awaitFill(servers.child.pid!, () => count('select count(*)::int n from export_rows'), expectedRows);
     const after = await count('select count(*)::int n from export_rows');
     const stored = await exportOnce(servers, expectedRows);
-    return { formatted, stored, storedLines: { before, after }, baseline: await rawSqlBaseline(url) };
+    return { formatted, stored, storedLines: { before, after }, fill, baseline: await rawSqlBaseline(url) };
   } finally {
     await client.end();
+  }
+}
+
+/** Waits (10 minutes at most) until the server's background fill has stored a line per published service. */
+async function awaitFill(pid: number, stored: () => Promise<number>, expected: number): Promise<ExportResult['fill']> {
+  const t0 = performance.now();
+  let peakRss = memoryOf(pid)?.rss ?? NaN;
+  const sampler = setInterval(() => { const m = memoryOf(pid); if (m && !(m.rss <= peakRss)) peakRss = m.rss; }, 25);
+  try {
+    for (;;) {
+      if (await stored() >= expected) return { ms: performance.now() - t0, peakRss, complete: true };
+      if (performance.now() - t0 > 600_000) return { ms: performance.now() - t0, peakRss, complete: false };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    clearInterval(sampler);
   }
 }
 

@@ -25,8 +25,9 @@ app.addHook('onRequest', async (_request, reply) => {
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 void warmSearch(database.db); // as the registry's server does after it starts listening (src/cli.ts)
-// Unlike the registry's server, no background fill of export lines (fillExportLines): the export
-// section measures the export with no lines stored and then with every line stored, itself.
+// Unlike the registry's server, no background fill of export lines at start (fillInBackground): the
+// export section measures the export with no lines stored, then waits for the fill that export
+// starts, then measures the export from the stored lines.
 
 const bare = Fastify({ logger: false });
 bare.get('/', async () => ({ ok: true }));

@@ -14,7 +14,7 @@ import { EXPORT_USAGE, IMPORT_USAGE, runExport, runImport } from './features/sta
 import { pipeline } from 'node:stream/promises';
 import { backup, restore } from './features/backup/backup.service.ts';
 import { warmSearch } from './features/services/services.search.ts';
-import { fillExportLines } from './features/exports/export-warm.ts';
+import { fillInBackground } from './features/exports/export-warm.ts';
 
 const USAGE = `usage: npm run registry -- <command>
   serve                      migrate, seed bodies (and demo data on first start), serve the portal
@@ -112,7 +112,7 @@ async function main(argv: string[]) {
     process.once('SIGTERM', stop);
     await app.listen({ port: config.port, host: config.host });
     // After the search records, the export lines the formatting code has not stored yet (PostgreSQL).
-    void warmSearch(db).then(() => fillExportLines(db)).then((n) => { if (n) console.error(`export lines stored: ${n}`); }, () => {});
+    void warmSearch(db).then(() => fillInBackground(db, (n) => console.error(`export lines stored: ${n}`)), () => {});
     console.error(`registry on http://${config.host}:${config.port} (${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
   } catch (error) {
     await shutdown().catch(() => {});

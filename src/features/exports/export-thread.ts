@@ -18,6 +18,7 @@ import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
 import { FORMATS, pageJoiner, type ExportFormat } from './exports.ts';
+import { fillInBackground } from './export-warm.ts';
 
 export type ThreadFormat = 'csv' | 'json';
 
@@ -36,8 +37,9 @@ const STORE_GRACE_MS = 30_000;
 /** Workers per export: formatting takes one core each (measured on 2 cores; see bench/README.md). */
 const THREADS = 2;
 
-export interface WorkerMessage { chunk?: string; end?: true; error?: string }
-export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string; missingOnly?: boolean }
+/** `formatted`, with `end`: the lines the worker formatted because none was stored for them. */
+export interface WorkerMessage { chunk?: string; end?: true; formatted?: number; error?: string }
+export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string; missingOnly?: boolean; store?: boolean }
 
 /**
  * The worker's code as one JavaScript file, bundled by esbuild on the first export and reused (in
@@ -97,13 +99,16 @@ async function pageRanges(db: Kysely<DB>, pageBytes: number): Promise<PageRange[
   return [...bounds, null].map((upTo, k) => ({ after: k === 0 ? null : bounds[k - 1], upTo }));
 }
 
-/** The export as a stream fed by worker threads, or undefined when it must run in this thread. */
 /**
- * `rev`: the formatting code's identity for stored lines (default `exportRev()`; null: none stored
- * or used). `missingOnly`: only the records without a stored line, formatted and stored (the
- * background fill: export-warm.ts), not every record.
+ * The export as a stream fed by worker threads, or undefined when it must run in this thread.
+ * `rev`: the formatting code's identity for stored lines (default `exportRev()`; null: none used).
+ * An export sends the stored lines that are valid and formats the others without storing them:
+ * storing cost a first export at 200k services 55-57 s against 22-29 s (bench/README.md). Once it
+ * has ended having formatted any, the background fill stores them (`fillInBackground`), so the
+ * next export sends them as stored. `store` and `missingOnly`: that fill (export-warm.ts), which
+ * reads only the records without a valid line and stores what it formats.
  */
-export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL; rev?: string | null; missingOnly?: boolean } = {}): Readable | undefined {
+export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pageBytes?: number; threads?: number; entry?: URL; rev?: string | null; missingOnly?: boolean; store?: boolean } = {}): Readable | undefined {
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
@@ -114,12 +119,14 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   const ended = new Set<Worker>();
   let finished = false;
   let grace: NodeJS.Timeout | undefined;
+  let formatted = 0; // lines formatted for want of a stored one, as the workers report at their end
   const finish = () => {
     clearTimeout(grace);
     if (finished) return;
     finished = true;
     out.push(parts.tail);
     out.push(null);
+    if (formatted > 0 && !opts.store) void fillInBackground(db);
   };
 
   const start = async () => {
@@ -128,12 +135,13 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
     const n = Math.min(opts.threads ?? THREADS, ranges.length);
     if (finished) return;
     workers = Array.from({ length: n }, (_, i) => {
-      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev, missingOnly: opts.missingOnly };
+      const workerData: WorkerData = { databaseUrl, format, ranges: ranges.filter((_, k) => k % n === i), rev, missingOnly: opts.missingOnly, store: opts.store };
       const worker = new Worker(script, { workerData, resourceLimits: LIMITS });
       worker.on('message', (m: WorkerMessage) => {
         if (m.error) return out.destroy(new Error(`export failed: ${m.error}`));
         if (m.end) {
           ended.add(worker);
+          formatted += m.formatted ?? 0;
           void worker.terminate();
           if (!pagesDone) {
             // The first worker out of pages: every page has been sent. The others are asked for

@@ -10,11 +10,13 @@ import type { WorkerData, WorkerMessage } from './export-thread.ts';
 import type { ExportRow } from './export-rows.repository.ts';
 import { FORMATS, formatPage, keepLines } from './exports.ts';
 
-const { databaseUrl, format, ranges, missingOnly } = workerData as WorkerData;
-let { rev } = workerData as WorkerData;
+const { databaseUrl, format, ranges, missingOnly, rev } = workerData as WorkerData;
+// lines are stored only by the background fill (export-warm.ts); an export just counts what it formatted
+let store = (workerData as WorkerData).store === true && rev !== undefined;
+let formatted = 0;
 const port = parentPort!;
-// two connections: the next page is read on one while the lines of the last are stored on the other
-const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: 2 });
+// storing, two connections: the next page is read on one while the lines of the last are stored on the other
+const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: store ? 2 : 1 });
 const pages = publishedPages(database.db, ranges, rev, missingOnly);
 let storing: Promise<void> = Promise.resolve();
 
@@ -24,17 +26,18 @@ const ahead = async (): Promise<WorkerMessage> => {
     if (!page.done) {
       const fresh: ExportRow[] = [];
       const chunk = await formatPage(FORMATS[format], page.value, rev ? fresh : undefined);
-      if (rev && fresh.length) {
+      formatted += fresh.length;
+      if (store && fresh.length) {
         // The last page's lines are stored while this one is formatted: one page's lines wait at
-        // most (the worker's heap is small), and a slow store slows the export, never grows memory.
+        // most (the worker's heap is small), and a slow store slows the fill, never grows memory.
         await storing;
-        if (rev) storing = keepLines(database.db, rev, fresh, () => { rev = undefined; });
+        if (store) storing = keepLines(database.db, rev!, fresh, () => { store = false; });
       }
       return { chunk };
     }
     await storing;
     await database.close();
-    return { end: true };
+    return { end: true, formatted };
   } catch (error) {
     await database.close().catch(() => {});
     return { error: (error as Error).message };

@@ -8,7 +8,7 @@ import { exportOffThread, TSX_ENTRY, workerEntry } from './export-thread.ts';
 import { publishedPageBounds } from '../services/services.repository.ts';
 import { csvExport, exportChunks, FORMATS, jsonExport } from './exports.ts';
 import { countExportRows, tryFillLock } from './export-rows.repository.ts';
-import { fillExportLines } from './export-warm.ts';
+import { fillExportLines, fillInBackground, linesFilled } from './export-warm.ts';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import { exportRev } from './export-thread.ts';
 import { publishService } from '../services/services.service.ts';
@@ -78,10 +78,15 @@ test('a client leaving early stops the worker (a live worker would keep this tes
   assert.equal(stream.destroyed, true);
 });
 
-/** The CSV export as served (worker threads on PostgreSQL, in process on PGlite); `rev: null` stores and uses no lines. */
+/**
+ * The CSV export as served (worker threads on PostgreSQL, in process on PGlite); `rev: null` stores
+ * and uses no lines. On PostgreSQL it waits for the background fill the export may have started.
+ */
 async function csvText(opts: { rev?: string | null } = {}) {
   const thread = exportOffThread(database.db, 'csv', { ...opts, pageBytes: 3000 });
-  return thread ? (await buffer(thread)).toString('utf8') : inProcess(exportChunks(database.db, FORMATS.csv, opts));
+  const csv = thread ? (await buffer(thread)).toString('utf8') : await inProcess(exportChunks(database.db, FORMATS.csv, opts));
+  await linesFilled(database.db);
+  return csv;
 }
 const published = async () => Number((await sql<{ n: number }>`select count(*)::int as n from services where current_version_id is not null`.execute(database.db)).rows[0].n);
 const currentVersion = async (offset: number) => (await sql<{ id: number; publicId: string; bodyId: number }>`
@@ -92,6 +97,7 @@ const tamper = (versionId: number) => sql`update export_rows set csv = ${`TAMPER
 test('stored export lines: made by the first export, used by the next, never once the code or the inputs of a line changed', async () => {
   const rev = await exportRev();
   assert.match(rev ?? '', /^w[0-9a-f]{32}$/, 'the formatting code has an identity');
+  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db);
   const fresh = await csvText();
   assert.equal(fresh, await csvText({ rev: null }), 'formatting everything gives the same text');
@@ -127,7 +133,8 @@ test('stored export lines: made by the first export, used by the next, never onc
   }
 });
 
-test('an export that has ended has stored its lines, however slow the store (the last page of every worker included)', async () => {
+test('a slow store loses no line: a fill (PostgreSQL) or an export (PGlite) that has ended has stored every line, the last page of every worker included', async () => {
+  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db);
   await sql`create function export_rows_slow() returns trigger language plpgsql as $$ begin perform pg_sleep(0.3); return null; end $$`.execute(database.db);
   await sql`create trigger export_rows_slow after insert on export_rows for each statement execute function export_rows_slow()`.execute(database.db);
@@ -140,7 +147,32 @@ test('an export that has ended has stored its lines, however slow the store (the
   }
 });
 
+test('on PostgreSQL an export stores no line itself: the background fill it starts does', { skip: !process.env.DATABASE_URL }, async () => {
+  await linesFilled(database.db); // a fill an earlier export started has ended
+  await sql`delete from export_rows`.execute(database.db);
+  const expected = await csvText({ rev: null });
+  const other = await openDatabase({ databaseUrl: postgresUrlOf(database.db)!, dataDir: '' });
+  try {
+    await other.db.transaction().execute(async (trx) => {
+      assert.equal(await tryFillLock(trx), true, 'another process holds the fill');
+      assert.equal(await csvText(), expected, 'the export formats what is missing');
+      assert.equal((await countExportRows(database.db)).rows, 0, 'and stores none of it');
+    });
+  } finally {
+    await other.close();
+  }
+  assert.equal(await csvText(), expected);
+  assert.equal((await countExportRows(database.db)).rows, await published(), 'the fill started by the export stored every line');
+  await linesFilled(database.db); // a fill an earlier export started has ended
+  await sql`delete from export_rows`.execute(database.db);
+  const first = fillInBackground(database.db);
+  assert.equal(fillInBackground(database.db), first, 'one fill at a time in a process: asked again, it runs once more after');
+  await first;
+  assert.equal((await countExportRows(database.db)).rows, await published());
+});
+
 test('a store that fails does not fail the export', async () => {
+  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db);
   await sql`alter table export_rows add constraint export_rows_refuse check (csv = '')`.execute(database.db);
   try {
@@ -156,6 +188,7 @@ test('the background fill stores the missing lines, in one process at a time (Po
     assert.equal(await fillExportLines(database.db), undefined);
     return;
   }
+  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db);
   const other = await openDatabase({ databaseUrl: postgresUrlOf(database.db)!, dataDir: '' });
   try {
@@ -177,7 +210,8 @@ test('the background fill stores the missing lines, in one process at a time (Po
   const line = (await sql<{ csv: string }>`delete from export_rows where version_id = ${one.id} returning csv`.execute(database.db)).rows[0].csv;
   const missing = (await buffer(exportOffThread(database.db, 'csv', { missingOnly: true, pageBytes: 3000 })!)).toString('utf8');
   assert.equal(missing, FORMATS.csv.head() + line, 'the missing line alone');
-  assert.equal((await countExportRows(database.db, rev)).current, await published(), 'and stored');
+  await linesFilled(database.db);
+  assert.equal((await countExportRows(database.db, rev)).current, await published(), 'and stored by the fill that export started');
   await sql`delete from export_rows where version_id = ${one.id}`.execute(database.db);
   assert.equal(await fillExportLines(database.db), 1);
   assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() });
@@ -188,6 +222,7 @@ test('a worker that fails on a record ends the stream with an error (last: it br
   await sql`alter table service_versions disable trigger user`.execute(database.db);
   await sql`update service_versions set disclosure = '"broken"'::jsonb where id = (select current_version_id from services order by public_id limit 1)`.execute(database.db);
   await sql`alter table service_versions enable trigger user`.execute(database.db);
+  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db); // else its stored line would be sent
   await assert.rejects(text(csvExport(database.db)), /export failed/);
 });
