@@ -5,6 +5,7 @@
  * work of formatting leaves the server's event loop. The pages are shared out in turn between
  * THREADS workers (the bounds of the pages read first, in one statement), so formatting, the
  * bottleneck, runs on two cores while the database reads on; this thread joins the pages in order.
+ * A page crosses as UTF-8 bytes whose buffer is transferred: this thread neither copies nor encodes.
  * Each worker makes its next page while the last one is written; a chunk crosses the thread only
  * when the response asks for more (backpressure). On PGlite (one connection, owned by this thread)
  * exports stay in process.
@@ -17,7 +18,7 @@ import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
-import { FORMATS, pageJoiner, type ExportFormat } from './exports.ts';
+import { FORMATS, type ExportFormat } from './exports.ts';
 import { fillInBackground } from './export-warm.ts';
 
 export type ThreadFormat = 'csv' | 'json';
@@ -37,8 +38,11 @@ const STORE_GRACE_MS = 30_000;
 /** Workers per export: formatting takes one core each (measured on 2 cores; see bench/README.md). */
 const THREADS = 2;
 
-/** `formatted`, with `end`: the lines the worker formatted because none was stored for them. */
-export interface WorkerMessage { chunk?: string; end?: true; formatted?: number; error?: string }
+/**
+ * `chunk`: a formatted page as UTF-8, its buffer transferred. `formatted`, with `end`: the lines the
+ * worker formatted because none was stored for them.
+ */
+export interface WorkerMessage { chunk?: Uint8Array; end?: true; formatted?: number; error?: string }
 export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges: PageRange[]; rev?: string; missingOnly?: boolean; store?: boolean }
 
 /**
@@ -112,7 +116,8 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
-  const join = pageJoiner(parts);
+  const separator = parts.separator ? Buffer.from(parts.separator) : undefined; // between non-empty pages
+  let emitted = false;
   let workers: Worker[] = [];
   let asked = 0; // pages asked for so far: page k comes from worker k % workers.length
   let pagesDone = false; // a worker answered that it has no more pages: all have been sent
@@ -155,9 +160,11 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
           return;
         }
         asked++;
-        const chunk = join(m.chunk ?? '');
-        if (!chunk) return ask(); // an empty page (its services withdrawn meanwhile)
-        out.push(chunk);
+        const page = m.chunk!;
+        if (page.byteLength === 0) return ask(); // an empty page (its services withdrawn meanwhile)
+        if (emitted && separator) out.push(separator);
+        emitted = true;
+        out.push(Buffer.from(page.buffer, page.byteOffset, page.byteLength));
       });
       worker.on('error', (error) => out.destroy(error));
       worker.on('exit', () => { if (!finished && !ended.has(worker)) out.destroy(new Error('export worker stopped')); });

@@ -14,6 +14,7 @@ const { databaseUrl, format, ranges, missingOnly, rev } = workerData as WorkerDa
 // lines are stored only by the background fill (export-warm.ts); an export just counts what it formatted
 let store = (workerData as WorkerData).store === true && rev !== undefined;
 let formatted = 0;
+const encoder = new TextEncoder();
 const port = parentPort!;
 // storing, two connections: the next page is read on one while the lines of the last are stored on the other
 const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: store ? 2 : 1 });
@@ -33,7 +34,9 @@ const ahead = async (): Promise<WorkerMessage> => {
         await storing;
         if (store) storing = keepLines(database.db, rev!, fresh, () => { store = false; });
       }
-      return { chunk };
+      // UTF-8 here, in the worker, and the bytes moved to the server's thread, not copied: the
+      // server's thread only writes them (a string would be copied across, then encoded there).
+      return { chunk: encoder.encode(chunk) };
     }
     await storing;
     await database.close();
@@ -49,5 +52,5 @@ let next = ahead();
 port.on('message', () => {
   const m = next;
   next = m.then((r) => (r.chunk === undefined ? r : ahead()));
-  void m.then((r) => port.postMessage(r));
+  void m.then((r) => port.postMessage(r, r.chunk ? [r.chunk.buffer as ArrayBuffer] : []));
 });

@@ -37,7 +37,7 @@ const TURN = 25;
 /**
  * The parts of a streamed export: a head, one text per record, the separator between records, and
  * a tail. Pages are formatted apart (`formatPage`; in the worker threads of export-thread.ts on
- * PostgreSQL) and joined in order (`pageJoiner`).
+ * PostgreSQL, which send them as UTF-8 bytes) and joined in order (`pageJoiner` in this thread).
  */
 export interface ExportFormat {
   head(): string;
