@@ -54,7 +54,9 @@ if (argv.includes('--help')) {
                      ${DEFAULT_CAP || 'off'} on this machine: on when the cores are fewer than twice the most processes); off: not
   --seed=N           seed of the data generator
   --keep             keep the database (and a throwaway cluster) afterwards
-  --cluster          start a throwaway cluster even when DATABASE_URL is set`);
+  --cluster          start a throwaway cluster even when DATABASE_URL is set
+  --reuse=NAME       measure database NAME on the DATABASE_URL server, left by an earlier --keep run
+                     (no seeding; not with the import and scale sections, which write to it)`);
   process.exit(0);
 }
 const SERVICES = arg('services', 100_000);
@@ -76,6 +78,11 @@ if (unknown.length || PROCESSES.some((n) => !Number.isInteger(n) || n < 1) || !(
 const runs = (s: Section) => ONLY.includes(s);
 const KEEP = argv.includes('--keep');
 const OWN_CLUSTER = argv.includes('--cluster');
+const REUSE = argv.find((x) => x.startsWith('--reuse='))?.slice('--reuse='.length);
+if (REUSE !== undefined && (!/^bench_[0-9a-f]+$/.test(REUSE) || !process.env.DATABASE_URL || runs('import') || runs('scale'))) {
+  console.error('--reuse=bench_<hex> needs DATABASE_URL and --only without import and scale; see --help');
+  process.exit(1);
+}
 const REPO_RUNS = 20;
 const COLD_RUNS = 40;
 const NEW_TERM_RUNS = 5;
@@ -165,12 +172,32 @@ async function repositoryFigures(url: string, client: pg.Client, queries: Record
   return out;
 }
 
+/** A database an earlier run kept (--reuse): measured as it is, dropped by nobody. */
+function reusedDatabase(serverUrl: string, name: string): BenchDatabase {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), where: `${u.host}/${name} (DATABASE_URL server, reused)`, cleanup: async () => {} };
+}
+
+/** What a reused database holds, in the shape of the seeding report (no timings). */
+async function seededAlready(url: string): Promise<Awaited<ReturnType<typeof bulkSeed>>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const n = async (q: string) => Number((await client.query(q)).rows[0].n);
+    return { services: await n('select count(*)::int n from services'), versions: await n('select count(*)::int n from service_versions'),
+      bodies: await n('select count(*)::int n from bodies'), insertMs: NaN, indexMs: NaN, analyzeMs: NaN, validated: 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0]; // nothing of ours running yet: other work on the machine
   let target: BenchDatabase;
   try {
-    target = await provisionDatabase({ keep: KEEP, ownCluster: OWN_CLUSTER, log });
+    target = REUSE ? reusedDatabase(process.env.DATABASE_URL!, REUSE) : await provisionDatabase({ keep: KEEP, ownCluster: OWN_CLUSTER, log });
   } catch (error) {
     if (error instanceof NoPostgres) {
       console.error([
@@ -197,11 +224,11 @@ async function main() {
     // ---- schema and bodies through the app's own code, then the bulk load
     const database = await openDatabase({ databaseUrl: target.url, dataDir: '' });
     await migrateToLatest(database.db);
-    await seed(database.db, { demo: false });
+    if (!REUSE) await seed(database.db, { demo: false });
     await database.close();
-    log(`seeding ${int(SERVICES)} services over ${int(BODIES)} bodies…`);
+    log(REUSE ? `reusing ${REUSE}: no seeding` : `seeding ${int(SERVICES)} services over ${int(BODIES)} bodies…`);
     const t0 = performance.now();
-    const seeded = await bulkSeed(target.url, { services: SERVICES, bodies: BODIES, seed: SEED, log });
+    const seeded = REUSE ? await seededAlready(target.url) : await bulkSeed(target.url, { services: SERVICES, bodies: BODIES, seed: SEED, log });
     const seedMs = performance.now() - t0;
     const officer: Officer | undefined = runs('import') || runs('scale') ? await benchOfficer(target.url, '41110') : undefined;
 
@@ -324,9 +351,10 @@ async function main() {
     const verdict = (ok: boolean, h: Load) => v.mark(ok, h.ok === 0 ? 'no response' : h.bad ? `${h.bad} errors` : '');
 
     log('');
-    log(`Gyeonggi Public AI Registry benchmark: ${int(SERVICES)} services (${int(seeded.versions)} versions), ${int(seeded.bodies)} bodies; PostgreSQL ${version.split(' ')[0]}, ${size}`);
+    log(`Gyeonggi Public AI Registry benchmark: ${int(seeded.services)} services (${int(seeded.versions)} versions), ${int(seeded.bodies)} bodies; PostgreSQL ${version.split(' ')[0]}, ${size}`);
     log(`Machine: ${cores} cores, load average ${fmt(loadAtStart, 2)} at the start (other work), ${fmt(loadBefore, 2)} and ${fmt(loadAfter, 2)} around the HTTP phases; ${int(xids)} changes to the registry elsewhere meanwhile (each one makes a new generation: nothing kept applies after it).`);
-    log(`Seeding: ${fmt(seedMs / 1000)} s (rows ${fmt(seeded.insertMs / 1000)} s, indexes ${fmt(seeded.indexMs / 1000)} s, vacuum analyze ${fmt(seeded.analyzeMs / 1000)} s; ${seeded.validated} sampled disclosures validated).`);
+    if (REUSE) log(`Seeding: none, database ${REUSE} reused as an earlier run left it (--reuse).`);
+    else log(`Seeding: ${fmt(seedMs / 1000)} s (rows ${fmt(seeded.insertMs / 1000)} s, indexes ${fmt(seeded.indexMs / 1000)} s, vacuum analyze ${fmt(seeded.analyzeMs / 1000)} s; ${seeded.validated} sampled disclosures validated).`);
     log(`Baseline, bare Fastify route {ok:true}: 1 connection p50 ${fmt(bare1.p50, 2)} ms, p99 ${fmt(bare1.p99, 2)} ms; ${CONNECTIONS} connections ${int(bareN.rps)} req/s.`);
 
     if (runs('search')) {
