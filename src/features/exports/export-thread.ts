@@ -18,7 +18,7 @@ import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
-import { FORMATS, type ExportFormat } from './exports.ts';
+import { FORMATS, pageJoiner, type ExportFormat } from './exports.ts';
 import { fillInBackground } from './export-warm.ts';
 
 export type ThreadFormat = 'csv' | 'json';
@@ -116,8 +116,7 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
   const databaseUrl = postgresUrlOf(db);
   if (!databaseUrl || !isMainThread || db.isTransaction) return undefined;
   const parts = FORMATS[format];
-  const separator = parts.separator ? Buffer.from(parts.separator) : undefined; // between non-empty pages
-  let emitted = false;
+  const join = pageJoiner(parts);
   let workers: Worker[] = [];
   let asked = 0; // pages asked for so far: page k comes from worker k % workers.length
   let pagesDone = false; // a worker answered that it has no more pages: all have been sent
@@ -162,8 +161,8 @@ export function exportOffThread(db: Kysely<DB>, format: ThreadFormat, opts: { pa
         asked++;
         const page = m.chunk!;
         if (page.byteLength === 0) return ask(); // an empty page (its services withdrawn meanwhile)
-        if (emitted && separator) out.push(separator);
-        emitted = true;
+        const before = join(page);
+        if (before) out.push(before);
         out.push(Buffer.from(page.buffer, page.byteOffset, page.byteLength));
       });
       worker.on('error', (error) => out.destroy(error));

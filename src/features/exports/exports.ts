@@ -37,7 +37,7 @@ const TURN = 25;
 /**
  * The parts of a streamed export: a head, one text per record, the separator between records, and
  * a tail. Pages are formatted apart (`formatPage`; in the worker threads of export-thread.ts on
- * PostgreSQL, which send them as UTF-8 bytes) and joined in order (`pageJoiner` in this thread).
+ * PostgreSQL, which send them as UTF-8 bytes) and joined in order (`pageJoiner`).
  */
 export interface ExportFormat {
   head(): string;
@@ -106,14 +106,17 @@ export function keepLines(db: Kysely<DB>, rev: string, fresh: ExportRow[], stop:
   });
 }
 
-/** Joins formatted pages in order: the separator between non-empty ones; '' for an empty page (nothing to send). */
-export function pageJoiner(format: ExportFormat): (page: string) => string {
+/**
+ * What to send before each formatted page, in order (as text or as UTF-8 bytes): the format's
+ * separator between non-empty pages, '' before the first and for an empty page (nothing to send).
+ */
+export function pageJoiner(format: ExportFormat): (page: string | Uint8Array) => string {
   let emitted = false;
   return (page) => {
-    if (!page) return '';
-    const joined = (emitted ? format.separator : '') + page;
+    if (page.length === 0) return '';
+    const before = emitted ? format.separator : '';
     emitted = true;
-    return joined;
+    return before;
   };
 }
 
@@ -129,8 +132,8 @@ export async function* exportChunks(db: Kysely<DB>, format: ExportFormat, opts: 
   const join = pageJoiner(format);
   for await (const page of streamPublishedServices(db, PAGE, rev)) {
     const fresh: ExportRow[] = [];
-    const chunk = join(await formatPage(format, page, rev ? fresh : undefined));
-    if (chunk) yield chunk;
+    const text = await formatPage(format, page, rev ? fresh : undefined);
+    if (text) yield join(text) + text;
     if (rev) await keepLines(db, rev, fresh, () => { rev = undefined; });
   }
   yield format.tail;
