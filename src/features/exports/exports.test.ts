@@ -92,13 +92,17 @@ const published = async () => Number((await sql<{ n: number }>`select count(*)::
 const currentVersion = async (offset: number) => (await sql<{ id: number; publicId: string; bodyId: number }>`
   select current_version_id as id, public_id as "publicId", body_id as "bodyId" from services where current_version_id is not null
   order by public_id offset ${offset} limit 1`.execute(database.db)).rows[0];
+/** Empties export_rows once a fill an earlier export started has ended (else it could store lines after). */
+const noStoredLines = async () => {
+  await linesFilled(database.db);
+  await sql`delete from export_rows`.execute(database.db);
+};
 const tamper = (versionId: number) => sql`update export_rows set csv = ${`TAMPERED-${versionId}\r\n`} where version_id = ${versionId}`.execute(database.db);
 
 test('stored export lines: made by the first export, used by the next, never once the code or the inputs of a line changed', async () => {
   const rev = await exportRev();
   assert.match(rev ?? '', /^w[0-9a-f]{32}$/, 'the formatting code has an identity');
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db);
+  await noStoredLines();
   const fresh = await csvText();
   assert.equal(fresh, await csvText({ rev: null }), 'formatting everything gives the same text');
   assert.deepEqual(await countExportRows(database.db, rev), { rows: await published(), current: await published() }, 'a line stored per published service');
@@ -134,8 +138,7 @@ test('stored export lines: made by the first export, used by the next, never onc
 });
 
 test('a slow store loses no line: a fill (PostgreSQL) or an export (PGlite) that has ended has stored every line, the last page of every worker included', async () => {
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db);
+  await noStoredLines();
   await sql`create function export_rows_slow() returns trigger language plpgsql as $$ begin perform pg_sleep(0.3); return null; end $$`.execute(database.db);
   await sql`create trigger export_rows_slow after insert on export_rows for each statement execute function export_rows_slow()`.execute(database.db);
   try {
@@ -148,8 +151,7 @@ test('a slow store loses no line: a fill (PostgreSQL) or an export (PGlite) that
 });
 
 test('on PostgreSQL an export stores no line itself: the background fill it starts does', { skip: !process.env.DATABASE_URL }, async () => {
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db);
+  await noStoredLines();
   const expected = await csvText({ rev: null });
   const other = await openDatabase({ databaseUrl: postgresUrlOf(database.db)!, dataDir: '' });
   try {
@@ -163,7 +165,6 @@ test('on PostgreSQL an export stores no line itself: the background fill it star
   }
   assert.equal(await csvText(), expected);
   assert.equal((await countExportRows(database.db)).rows, await published(), 'the fill started by the export stored every line');
-  await linesFilled(database.db); // a fill an earlier export started has ended
   await sql`delete from export_rows`.execute(database.db);
   const first = fillInBackground(database.db);
   assert.equal(fillInBackground(database.db), first, 'one fill at a time in a process: asked again, it runs once more after');
@@ -172,8 +173,7 @@ test('on PostgreSQL an export stores no line itself: the background fill it star
 });
 
 test('a store that fails does not fail the export', async () => {
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db);
+  await noStoredLines();
   await sql`alter table export_rows add constraint export_rows_refuse check (csv = '')`.execute(database.db);
   try {
     assert.equal(await csvText(), await csvText({ rev: null }));
@@ -188,8 +188,7 @@ test('the background fill stores the missing lines, in one process at a time (Po
     assert.equal(await fillExportLines(database.db), undefined);
     return;
   }
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db);
+  await noStoredLines();
   const other = await openDatabase({ databaseUrl: postgresUrlOf(database.db)!, dataDir: '' });
   try {
     await other.db.transaction().execute(async (trx) => {
@@ -222,7 +221,6 @@ test('a worker that fails on a record ends the stream with an error (last: it br
   await sql`alter table service_versions disable trigger user`.execute(database.db);
   await sql`update service_versions set disclosure = '"broken"'::jsonb where id = (select current_version_id from services order by public_id limit 1)`.execute(database.db);
   await sql`alter table service_versions enable trigger user`.execute(database.db);
-  await linesFilled(database.db); // a fill an earlier export started has ended
-  await sql`delete from export_rows`.execute(database.db); // else its stored line would be sent
+  await noStoredLines(); // else its stored line would be sent
   await assert.rejects(text(csvExport(database.db)), /export failed/);
 });
