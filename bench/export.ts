@@ -111,17 +111,26 @@ export async function measureExport(servers: Servers, url: string): Promise<Expo
 /** Waits (10 minutes at most) until the server's background fill has stored a line per published service. */
 async function awaitFill(pid: number, stored: () => Promise<number>, expected: number): Promise<ExportResult['fill']> {
   const t0 = performance.now();
-  let peakRss = memoryOf(pid)?.rss ?? NaN;
-  const sampler = setInterval(() => { const m = memoryOf(pid); if (m && !(m.rss <= peakRss)) peakRss = m.rss; }, 25);
+  const rss = rssSampler(pid);
   try {
     for (;;) {
-      if (await stored() >= expected) return { ms: performance.now() - t0, peakRss, complete: true };
-      if (performance.now() - t0 > 600_000) return { ms: performance.now() - t0, peakRss, complete: false };
+      if (await stored() >= expected) return { ms: performance.now() - t0, peakRss: rss.peak, complete: true };
+      if (performance.now() - t0 > 600_000) return { ms: performance.now() - t0, peakRss: rss.peak, complete: false };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
+}
+
+/** The largest VmRSS of process `pid`, sampled every 25 ms from now until `stop()`. */
+function rssSampler(pid: number) {
+  let peak = memoryOf(pid)?.rss ?? NaN;
+  const timer = setInterval(() => {
+    const m = memoryOf(pid);
+    if (m && !(m.rss <= peak)) peak = m.rss;
+  }, 25);
+  return { get peak() { return peak; }, stop: () => clearInterval(timer) };
 }
 
 async function exportOnce(servers: Servers, expectedRows: number): Promise<ExportRun> {
@@ -131,11 +140,7 @@ async function exportOnce(servers: Servers, expectedRows: number): Promise<Expor
   await servers.memory.start();
   const before = memoryOf(pid);
   const peakFromHwm = resetPeak(pid);
-  let sampled = before?.rss ?? NaN;
-  const sampler = setInterval(() => {
-    const m = memoryOf(pid);
-    if (m && !(m.rss <= sampled)) sampled = m.rss;
-  }, 25);
+  const rss = rssSampler(pid);
   const counter = recordCounter();
   let bytes = 0;
   let firstByteMs = NaN;
@@ -154,12 +159,12 @@ async function exportOnce(servers: Servers, expectedRows: number): Promise<Expor
       hash.update(value);
     }
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
   const ms = performance.now() - t0;
   const after = memoryOf(pid);
   const inside = await servers.memory.stop();
-  const peakRss = Math.max(sampled, peakFromHwm && after ? after.hwm : 0);
+  const peakRss = Math.max(rss.peak, peakFromHwm && after ? after.hwm : 0);
   return {
     status, ms, firstByteMs, bytes, rows: counter.records - 1, expectedRows, // minus the header
     rssBefore: before?.rss ?? NaN, peakRss: Math.max(peakRss, inside.rss), peakFromHwm, inside, sha256: hash.digest('hex'),
