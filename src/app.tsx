@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT, sourcePath } from './platform/paths.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -43,8 +43,7 @@ declare module 'fastify' {
   }
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
+const require = createRequire(path.join(PROJECT_ROOT, 'package.json'));
 
 export interface AppOptions {
   db: Kysely<DB>;
@@ -83,7 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: krds, prefix: '/krds/', decorateReply: false, maxAge: '7d' });
   // component.css points its icons one folder too deep (../../img/img/...): serve them there too.
   await app.register(fastifyStatic, { root: path.join(krds, 'img'), prefix: '/krds/img/img/', decorateReply: false, maxAge: '7d' });
-  await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: sourcePath('platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 
   app.decorateRequest('lang', 'ko');
   app.addHook('onRequest', async (request, reply) => {

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { buildApp } from '../../src/app.tsx';
+import { scratchDatabase } from '../support/db.ts';
 
 // SIGKILL in the middle of publishing and of an import: after a restart nothing is half-written
 // and everything that was reported as published is there. Runs on PGlite (a data folder) and on
@@ -17,33 +17,13 @@ import { buildApp } from '../../src/app.tsx';
 const root = path.resolve(import.meta.dirname, '../..');
 let env: Record<string, string>;
 let dataDir = '';
-let dropDb: (() => Promise<void>) | undefined;
+let remove: () => Promise<void>;
 
 before(async () => {
-  if (process.env.DATABASE_URL) {
-    const name = 'regkill_' + randomBytes(5).toString('hex');
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = '/' + name;
-    env = { DATABASE_URL: u.toString() };
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reg-kill-'));
-    env = { DATA_DIR: dataDir };
-  }
+  ({ env, remove } = await scratchDatabase('regkill'));
+  dataDir = env.DATA_DIR ?? '';
 });
-after(async () => {
-  await dropDb?.();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+after(async () => remove());
 
 /** Runs the worker until `until(lines)` holds, then kills it with SIGKILL. */
 function runAndKill(mode: string, until: (lines: string[]) => boolean): Promise<string[]> {

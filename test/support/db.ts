@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
@@ -34,4 +37,33 @@ export async function testDatabase(options: { demo?: boolean } = {}): Promise<Da
   await seed(database.db, { demo: options.demo ?? true });
   const close = database.close;
   return { ...database, close: async () => { await close(); await drop?.(); } };
+}
+
+/**
+ * An empty place for a registry process started by a test (`npm start` would migrate and seed it):
+ * a new database on the PostgreSQL server of DATABASE_URL, or a new PGlite data folder. `env` goes
+ * to the child process; `remove` drops the database or the folder.
+ */
+export async function scratchDatabase(prefix: string): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = '/' + name;
+    return {
+      env: { DATABASE_URL: u.toString() },
+      remove: async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }

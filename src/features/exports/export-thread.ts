@@ -12,11 +12,14 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { postgresUrlOf } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/types.ts';
+import { PROJECT_ROOT, sourcePath } from '../../platform/paths.ts';
 import { publishedPageBounds, type PageRange } from '../services/services.repository.ts';
 import { FORMATS, pageJoiner, type ExportFormat } from './exports.ts';
 import { fillInBackground } from './export-warm.ts';
@@ -53,19 +56,19 @@ export interface WorkerData { databaseUrl: string; format: ThreadFormat; ranges:
  * Where it cannot be written, the worker goes through tsx (export.worker.mjs).
  */
 let built: Promise<{ entry: URL; rev?: string }> | undefined;
-export const TSX_ENTRY = new URL('./export.worker.mjs', import.meta.url);
+export const TSX_ENTRY = pathToFileURL(sourcePath('features/exports/export.worker.mjs'));
 function buildWorker() {
   return (built ??= (async () => {
     try {
       const { build } = await import('esbuild');
       const out = await build({
-        entryPoints: [new URL('./export.worker.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm',
+        entryPoints: [sourcePath('features/exports/export.worker.ts')], bundle: true, platform: 'node', format: 'esm',
         target: 'node20', packages: 'external', write: false, logLevel: 'silent',
       });
       const code = out.outputFiles[0].contents;
       const hash = createHash('sha256').update(code).digest('hex');
       const rev = `w${hash.slice(0, 32)}`;
-      const dir = new URL('../../../node_modules/.cache/gg-ai-registry/', import.meta.url);
+      const dir = pathToFileURL(path.join(PROJECT_ROOT, 'node_modules/.cache/gg-ai-registry/'));
       const file = new URL(`export.worker-${hash.slice(0, 16)}.mjs`, dir);
       try {
         if (!(await stat(file).catch(() => undefined))) {
