@@ -3,7 +3,7 @@
  * the app servers in child processes (bench/server.ts), the memory of a process, number formats
  * and the report table.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,11 +76,24 @@ export interface Servers {
   stop(): Promise<void>;
 }
 
+/**
+ * bench/server.ts bundled as `npm start` bundles the registry's server (scripts/build.mjs), so the
+ * servers under test run the way the registry runs: plain Node, no tsx loader. Built once a run.
+ */
+let bundled: string | undefined;
+function serverBundle(): string {
+  if (bundled) return bundled;
+  const out = path.join(here, '..', 'node_modules', '.cache', 'gg-ai-registry', `bench-server-${process.pid}.mjs`);
+  execFileSync(process.execPath, [path.join(here, '..', 'scripts', 'build.mjs'), out, path.join(here, 'server.ts')], { stdio: 'inherit' });
+  process.once('exit', () => fs.rmSync(out, { force: true }));
+  return (bundled = out);
+}
+
 /** `heapMb`: the V8 heap limit of the server process (--max-old-space-size), when given. */
 export function startServers(url: string, opts: { heapMb?: number } = {}): Promise<Servers> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])],
+    const child = fork(serverBundle(), [], {
+      execArgv: opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [],
       env: { ...process.env, BENCH_DATABASE_URL: url, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
