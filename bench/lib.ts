@@ -5,6 +5,7 @@
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -184,4 +185,15 @@ export class Verdicts {
     this.results.push(ok);
     return (ok ? 'PASS' : 'FAIL') + (note ? ` (${note})` : '');
   }
+}
+
+/** The bytes of a GET answer as sent (not decoded), asking for `encoding` (Accept-Encoding). */
+export function bodyBytes(url: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      let n = 0;
+      res.on('data', (d: Buffer) => { n += d.length; });
+      res.on('end', () => resolve(n));
+    }).on('error', reject);
+  });
 }

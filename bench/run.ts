@@ -23,7 +23,7 @@ import { MAX_BYTES, MAX_ROWS } from '../src/features/imports/import.read.ts';
 import { bulkSeed } from './bulk-seed.ts';
 import { measureExport, type ExportResult } from './export.ts';
 import { benchOfficer, measureImport, type ImportResult, type Officer } from './import.ts';
-import { Verdicts, fmt, int, load, log, mb, pair, startServers, stats, table, timeCalls, type Load, type Servers } from './lib.ts';
+import { Verdicts, bodyBytes, fmt, int, load, log, mb, pair, startServers, stats, table, timeCalls, type Load, type Servers } from './lib.ts';
 import { NoPostgres, provisionDatabase, type BenchDatabase } from './postgres.ts';
 import { measureScale, type ScaleResult, type ScaleRow } from './scale.ts';
 
@@ -275,6 +275,7 @@ async function main() {
       return r;
     };
     const BROWSER = { 'accept-encoding': 'gzip, deflate, br' }; // what every browser sends with a page request
+    const CLIENT = { 'accept-encoding': 'gzip, deflate' }; // what HTTP libraries send by default (Node's fetch, Python's requests; Go's adds gzip)
     const bare1 = await measure(s.bare, [''], 1);
     const bareN = await measure(s.bare, [''], CONNECTIONS);
     const search = new Map<string, Load>();
@@ -290,17 +291,20 @@ async function main() {
       for (const q of SEARCHES) searchNewTerm.set(q.q, await cold(s.app, `/api/v1/services?q=${encodeURIComponent(q.q)}`, forgetPostings(q.q), NEW_TERM_RUNS));
       ownXids += (await nextXid()) - xidBeforeCold;
     }
-    let lists: { cold: Awaited<ReturnType<typeof cold>>; api: Load; html: Load; htmlPlain: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
+    let lists: { cold: Awaited<ReturnType<typeof cold>>; apiBytes: number; apiGzipBytes: number; api: Load; apiPlain: Load; html: Load; htmlPlain: Load; api1: Load; html1: Load; field: Load; detailApi: Load; detailHtml: Load } | undefined;
     if (runs('list')) {
       const xidBeforeCold = await nextXid();
       const listCold = await cold(s.app, '/api/v1/services', bump, COLD_RUNS);
       ownXids += (await nextXid()) - xidBeforeCold;
       lists = {
         cold: listCold,
-        api: await measure(s.app, ['/api/v1/services'], CONNECTIONS),
+        apiBytes: await bodyBytes(`${s.app}/api/v1/services`, 'identity'),
+        apiGzipBytes: await bodyBytes(`${s.app}/api/v1/services`, 'gzip'),
+        api: await measure(s.app, ['/api/v1/services'], CONNECTIONS, CLIENT),
+        apiPlain: await measure(s.app, ['/api/v1/services'], CONNECTIONS),
         html: await measure(s.app, ['/services'], CONNECTIONS, BROWSER),
         htmlPlain: await measure(s.app, ['/services'], CONNECTIONS),
-        api1: await measure(s.app, ['/api/v1/services'], 1),
+        api1: await measure(s.app, ['/api/v1/services'], 1, CLIENT),
         html1: await measure(s.app, ['/services'], 1, BROWSER),
         field: await measure(s.app, ['/api/v1/services?field=welfare'], 1),
         detailApi: await measure(s.app, ids.map((id) => `/api/v1/services/${id}`), 1),
@@ -396,10 +400,11 @@ async function main() {
       const listRow = (label: string, h: Load, h1: Load) =>
         [label, int(h.rps), pair(h), pair(h1), int(bareN.rps), h.rps > 0 ? `1/${fmt(bareN.rps / h.rps)}` : '-', `>= ${int(bareTarget)}`, verdict(h.ok > 0 && h.bad === 0 && h.rps >= bareTarget, h)];
       table(['endpoint', 'req/s', 'p50 / p99 ms', '1 conn p50 / p99 ms', 'bare req/s', 'ratio', 'target', 'result'], [
-        listRow('/api/v1/services (JSON)', lists.api, lists.api1),
+        listRow('/api/v1/services (JSON, gzip)', lists.api, lists.api1),
         listRow('/services (HTML, gzip)', lists.html, lists.html1),
       ]);
-      log(`/services (HTML) without Accept-Encoding (browsers always send it; curl does not): ${int(lists.htmlPlain.rps)} req/s, p50 / p99 ${pair(lists.htmlPlain)} ms, 1/${fmt(bareN.rps / Math.max(1, lists.htmlPlain.rps))} of the bare route.`);
+      log(`Without Accept-Encoding (browsers and HTTP libraries send it; curl does not), reported: /services (HTML) ${int(lists.htmlPlain.rps)} req/s, p50 / p99 ${pair(lists.htmlPlain)} ms, 1/${fmt(bareN.rps / Math.max(1, lists.htmlPlain.rps))} of the bare route;`);
+      log(`  /api/v1/services (JSON, ${fmt(lists.apiBytes / 1024)} KB a page, ${fmt(lists.apiGzipBytes / 1024)} KB gzipped) ${int(lists.apiPlain.rps)} req/s, p50 / p99 ${pair(lists.apiPlain)} ms, 1/${fmt(bareN.rps / Math.max(1, lists.apiPlain.rps))} of the bare route.`);
       log(`/api/v1/services cold (1 connection, a new registry generation before each request): p50 / p99 ${pair(lists.cold)} ms.`);
       log(`Repository, unfiltered: search ${pair(repoList.searchFirst)} ms (after a publish ${pair(repoList.searchAfterPublish)}), facets uncached ${pair(repoList.facetsUncached)} ms, cached ${pair(repoList.facetsCached, 2)} ms; EXPLAIN ${fmt(repoList.explainSearch)} + ${fmt(repoList.explainFacets)} ms.`);
       log('');
