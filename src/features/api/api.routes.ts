@@ -26,8 +26,9 @@ export async function apiRoutes(app: FastifyInstance, opts: { db: Kysely<DB>; pa
   app.get('/api/v1/openapi.json', async (request, reply) => json(request, reply, openApiDocument()));
 
   app.get('/api/v1/services', async (request, reply) => {
-    const filter = parseServiceFilter(request.query);
+    // parsed when the answer is made: a kept answer was made from a valid query (a 400 is never kept)
     return kept(request, reply, async () => {
+      const filter = parseServiceFilter(request.query);
       const result = await listServices(db, filter);
       return { items: result.items.map(presentSummary), total: result.total, page: filter.page, pageSize: filter.pageSize, facets: result.facets };
     });

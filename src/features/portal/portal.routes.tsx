@@ -31,8 +31,9 @@ export async function portalRoutes(app: FastifyInstance, opts: { db: Kysely<DB>;
   }));
 
   app.get('/services', async (request, reply) => {
-    const filter = parseServiceFilter(request.query);
+    // parsed when the page is made: a kept page was made from a valid query (a 400 is never kept)
     return pages.send(request, reply, HTML, async () => {
+      const filter = parseServiceFilter(request.query);
       const [result, bodies] = await Promise.all([listServices(db, filter), listBodies(db)]);
       return <ServiceList lang={request.lang} filter={filter} items={result.items} total={result.total} facets={result.facets} bodies={bodies} />;
     });
