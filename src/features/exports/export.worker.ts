@@ -17,7 +17,7 @@ let formatted = 0;
 const encoder = new TextEncoder();
 const port = parentPort!;
 // storing, two connections: the next page is read on one while the lines of the last are stored on the other
-const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: store ? 2 : 1 });
+const database = await openDatabase({ databaseUrl, dataDir: '' }, { poolSize: store ? 2 : 1, serial: true });
 const pages = publishedPages(database.db, ranges, rev, missingOnly);
 let storing: Promise<void> = Promise.resolve();
 

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from './database.ts';
 import { acquireDataDirLock, DataDirLockedError } from './lock.ts';
 
 test('the embedded data folder is refused to a second process with a clear message', () => {
@@ -25,4 +27,20 @@ test('the embedded data folder is refused to a second process with a clear messa
   const again = acquireDataDirLock(dir);
   again();
   assert.ok(DataDirLockedError);
+});
+
+test('connections to PostgreSQL: JIT off; no parallel plans where asked (the export workers)', { skip: !process.env.DATABASE_URL && 'PostgreSQL only (DATABASE_URL)' }, async () => {
+  const settings = async (serial: boolean) => {
+    const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' }, { poolSize: 1, serial });
+    try {
+      const { rows } = await sql<{ jit: string; workers: string }>`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`.execute(database.db);
+      return rows[0];
+    } finally {
+      await database.close();
+    }
+  };
+  const usual = await settings(false);
+  assert.equal(usual.jit, 'off');
+  assert.notEqual(usual.workers, '0', 'the server default stays for the app');
+  assert.deepEqual(await settings(true), { jit: 'off', workers: '0' });
 });

@@ -24,7 +24,7 @@ export function postgresUrlOf(db: object): string | undefined {
 
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  options: { memory?: boolean; poolSize?: number } = {},
+  options: { memory?: boolean; poolSize?: number; serial?: boolean } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 });
@@ -33,7 +33,11 @@ export async function openDatabase(
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     // JIT off: the app's statements are short, and a bad row estimate (a table not yet analyzed)
     // can push one past jit_above_cost, spending 30–50 ms compiling a 1 ms query. Queued first.
-    pool.on('connect', (client) => { client.on('error', () => {}); client.query('set jit = off').catch(() => {}); });
+    // `serial` (the export's worker threads, which read pages side by side already): no parallel
+    // plans. On a page's range the planner sometimes chose a parallel scan of every service over
+    // the public-id index, starting two more PostgreSQL processes per page on busy cores.
+    const setup = options.serial ? 'set jit = off; set max_parallel_workers_per_gather = 0' : 'set jit = off';
+    pool.on('connect', (client) => { client.on('error', () => {}); client.query(setup).catch(() => {}); });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     postgresUrls.set(db, config.databaseUrl);
     return { db, kind: 'postgres', close: () => db.destroy() };
