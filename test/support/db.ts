@@ -12,24 +12,12 @@ import { seed } from '../../src/features/seed/seed.ts';
  * on the PostgreSQL server of DATABASE_URL (created with C.UTF-8 and dropped afterwards).
  */
 export async function testDatabase(options: { demo?: boolean } = {}): Promise<Database> {
-  const url = process.env.DATABASE_URL;
   let database: Database;
   let drop: (() => Promise<void>) | undefined;
-  if (url) {
-    const name = 'regtest_' + randomBytes(6).toString('hex');
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/' + name;
-    database = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+  if (process.env.DATABASE_URL) {
+    const created = await newPostgresDatabase('regtest');
+    database = await openDatabase({ databaseUrl: created.url, dataDir: '' });
+    drop = created.drop;
   } else {
     database = await openDatabase({ databaseUrl: undefined, dataDir: '' }, { memory: true });
   }
@@ -39,30 +27,36 @@ export async function testDatabase(options: { demo?: boolean } = {}): Promise<Da
   return { ...database, close: async () => { await close(); await drop?.(); } };
 }
 
+/** A new, empty database on the PostgreSQL server of DATABASE_URL (C.UTF-8), and how to drop it. */
+async function newPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL!;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /**
  * An empty place for a registry process started by a test (`npm start` would migrate and seed it):
  * a new database on the PostgreSQL server of DATABASE_URL, or a new PGlite data folder. `env` goes
  * to the child process; `remove` drops the database or the folder.
  */
 export async function scratchDatabase(prefix: string): Promise<{ env: Record<string, string>; remove: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/' + name;
-    return {
-      env: { DATABASE_URL: u.toString() },
-      remove: async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      },
-    };
+  if (process.env.DATABASE_URL) {
+    const { url, drop } = await newPostgresDatabase(prefix);
+    return { env: { DATABASE_URL: url }, remove: drop };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, remove: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
