@@ -26,8 +26,8 @@ const ahead = async (): Promise<WorkerMessage> => {
     const page = await pages.next();
     if (!page.done) {
       const fresh: ExportRow[] = [];
-      const chunk = await formatPage(FORMATS[format], page.value, rev ? fresh : undefined);
-      formatted += fresh.length;
+      const { text, formatted: n } = await formatPage(FORMATS[format], page.value, store ? fresh : undefined);
+      if (rev) formatted += n; // without a rev no line is stored or used: nothing for a fill to do
       if (store && fresh.length) {
         // The last page's lines are stored while this one is formatted: one page's lines wait at
         // most (the worker's heap is small), and a slow store slows the fill, never grows memory.
@@ -36,7 +36,7 @@ const ahead = async (): Promise<WorkerMessage> => {
       }
       // UTF-8 here, in the worker, and the bytes moved to the server's thread, not copied: the
       // server's thread only writes them (a string would be copied across, then encoded there).
-      return { chunk: encoder.encode(chunk) };
+      return { chunk: encoder.encode(text) };
     }
     await storing;
     await database.close();

@@ -75,22 +75,24 @@ export const FORMATS: Record<'csv' | 'json', ExportFormat> = {
 /**
  * The records of a page, formatted and separated, with a turn of the event loop every TURN rows
  * (see TURN). A record that comes with its stored line is sent as stored; the lines formatted here
- * are added to `fresh`, when given, to be stored.
+ * are counted (`formatted`) and added to `fresh`, when given, to be stored.
  */
-export async function formatPage(format: ExportFormat, rows: RecordPage, fresh?: ExportRow[]): Promise<string> {
+export async function formatPage(format: ExportFormat, rows: RecordPage, fresh?: ExportRow[]): Promise<{ text: string; formatted: number }> {
   let out = '';
   let n = 0;
+  let formatted = 0;
   for (const r of rows) {
     let line: string;
     if (r.stored != null) line = r.stored;
     else {
       line = format.row(r);
+      formatted++;
       fresh?.push({ versionId: r.versionId, bodyCode: r.bodyCode, bodyName: r.bodyNameKo, isExample: r.isExample, csv: line });
     }
     out += (n === 0 ? '' : format.separator) + line;
     if (++n % TURN === 0) await turn();
   }
-  return out;
+  return { text: out, formatted };
 }
 
 /**
@@ -132,7 +134,7 @@ export async function* exportChunks(db: Kysely<DB>, format: ExportFormat, opts: 
   const join = pageJoiner(format);
   for await (const page of streamPublishedServices(db, PAGE, rev)) {
     const fresh: ExportRow[] = [];
-    const text = await formatPage(format, page, rev ? fresh : undefined);
+    const { text } = await formatPage(format, page, rev ? fresh : undefined);
     if (text) yield join(text) + text;
     if (rev) await keepLines(db, rev, fresh, () => { rev = undefined; });
   }
