@@ -72,6 +72,8 @@ export interface Servers {
   drain(): Promise<void>;
   /** Peak memory as the server process sees it (process.memoryUsage every 25 ms) between start and stop. */
   memory: { start(): Promise<void>; stop(): Promise<MemoryPeaks> };
+  /** Resolves once the server's background fill of export lines, if one runs, has ended (export-warm.ts `linesFilled`). */
+  linesFilled(): Promise<void>;
   /** Caps the process at `cores` of CPU from now on (bench/cpu.ts); false where the system does not allow it. */
   capCpu(cores: number): boolean;
   stop(): Promise<void>;
@@ -131,6 +133,7 @@ export function startServers(url: string, opts: { heapMb?: number } = {}): Promi
       start: () => reply({ memory: 'start' }, (m) => (m.memory === 'started' ? true : undefined)).then(() => undefined),
       stop: () => reply({ memory: 'stop' }, (m) => (m.memory && typeof m.memory === 'object' ? (m.memory as MemoryPeaks) : undefined)),
     };
+    const linesFilled = () => reply({ linesFilled: true }, (m) => (m.linesFilled === 'ended' ? true : undefined)).then(() => undefined);
     const exited = (code: number | null) => reject(new Error(`bench server exited with ${code}`));
     child.once('error', reject);
     child.once('exit', exited);
@@ -143,7 +146,7 @@ export function startServers(url: string, opts: { heapMb?: number } = {}): Promi
         if (c) caps.push(c);
         return !!c;
       };
-      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, memory, capCpu: cap, stop });
+      resolve({ child, app: `http://127.0.0.1:${m.appPort}`, bare: `http://127.0.0.1:${m.barePort}/`, drain, memory, linesFilled, capCpu: cap, stop });
     });
   });
 }

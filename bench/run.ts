@@ -423,7 +423,7 @@ async function main() {
       log('');
       log(`Bulk export: GET /api/v1/export.csv (streamed, every published service) read to the end over loopback, from a fresh app process (one request served before), twice:`);
       log(`  no lines stored (${int(storedLines.before)} before): every disclosure read, parsed and formatted, none stored by the export (the first export after a deploy that changed the formatting code, before the background fill has run);`);
-      log(`  the background fill that export started then stored ${int(storedLines.after)} lines in ${fmt(fill.ms / 1000)} s after its end${fill.complete ? '' : ' (NOT every line: gave up after 10 minutes)'}, the server at ${mb(fill.peakRss)} resident at most meanwhile (reported, no target);`);
+      log(`  the background fill that export started then stored ${int(storedLines.after)} lines in ${fmt(fill.ms / 1000)} s after its end${fill.complete ? '' : ' (NOT every line: the fill ended short of them)'}, the server at ${mb(fill.peakRss)} resident at most meanwhile (reported, no target);`);
       log(`  then from the stored lines (the usual export: only lines whose inputs changed since are formatted). The two answers are ${f.sha256 === st.sha256 ? 'the same bytes (SHA-256)' : 'NOT the same bytes'}.`);
       log(`Targets: under ${EXPORT_TARGET_S} s and the server process under ${mb(EXPORT_MEMORY_TARGET)} (peak resident memory while it streams; ${f.peakFromHwm ? 'VmHWM reset before the request, and VmRSS sampled every 25 ms' : 'VmRSS sampled every 25 ms; VmHWM could not be reset'}).`);
       log(`On PostgreSQL two worker threads of the server format alternate pages, each with its own V8 heap (32 MB old generation; src/features/exports/export-thread.ts):`);

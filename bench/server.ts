@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/app.tsx';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { warmSearch } from '../src/features/services/services.search.ts';
+import { linesFilled } from '../src/features/exports/export-warm.ts';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url || !process.send) throw new Error('bench/server.ts is started by bench/run.ts');
@@ -46,7 +47,7 @@ const sample = () => {
   if (peaks) for (const k of Object.keys(peaks) as (keyof Peaks)[]) peaks[k] = Math.max(peaks[k], m[k]);
 };
 
-process.on('message', async (m: { stop?: boolean; drain?: number; memory?: 'start' | 'stop' }) => {
+process.on('message', async (m: { stop?: boolean; drain?: number; memory?: 'start' | 'stop'; linesFilled?: boolean }) => {
   if (m.memory === 'start') {
     peaks = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     sample();
@@ -58,6 +59,11 @@ process.on('message', async (m: { stop?: boolean; drain?: number; memory?: 'star
     clearInterval(sampler);
     sample();
     process.send!({ memory: peaks });
+    return;
+  }
+  if (m.linesFilled) {
+    await linesFilled(database.db);
+    process.send!({ linesFilled: 'ended' });
     return;
   }
   if (m.drain !== undefined) {
